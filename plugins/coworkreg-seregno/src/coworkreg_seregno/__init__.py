@@ -1,0 +1,15 @@
+"""Seregno's town pack, registered through the ``coworkreg`` entry point."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from coworkreg_core import TownPack, hookimpl
+
+__all__ = ["coworkreg_towns"]
+
+
+@hookimpl
+def coworkreg_towns() -> list[TownPack]:
+    """The Seregno pack, read from this package's data."""
+    return [TownPack.from_directory(files(__name__) / "pack")]

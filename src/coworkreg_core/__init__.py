@@ -1,0 +1,23 @@
+"""coworkreg: a town's public, official list of coworking providers.
+
+The front door re-exports the names an embedding application needs; the
+subpackages hold the rest.
+"""
+
+from coworkreg_core.errors import CoworkregError
+from coworkreg_core.hookspecs import hookimpl
+from coworkreg_core.i18n import Text
+from coworkreg_core.plugins import get_plugin_manager
+from coworkreg_core.problems import Problem, Problems
+from coworkreg_core.towns import TownPack, Towns
+
+__all__ = [
+    "CoworkregError",
+    "Problem",
+    "Problems",
+    "Text",
+    "TownPack",
+    "Towns",
+    "get_plugin_manager",
+    "hookimpl",
+]

@@ -1,0 +1,204 @@
+"""Every error the library raises, under one base class.
+
+Each error keeps its data on attributes so the CLI and web layers can localise
+or render it without parsing strings. Where a caller already catches a builtin
+(``ValueError``, ``LookupError``, ``PermissionError``), the error subclasses it.
+
+::
+
+    CoworkregError
+    ├── DocumentInvalid (ValueError)           a document broke its schema: .problems
+    ├── DefinitionError (ValueError)           a data file is broken: .source, .line, .reason
+    │   ├── WorkflowDefinitionError
+    │   ├── RulesetError
+    │   └── TownPackError
+    ├── NotFoundError (LookupError)
+    │   ├── SchemaNotFound                     no schema by that name
+    │   ├── TownNotFound                       no town pack by that id
+    │   └── RecordNotFound                     no application, listing or document by that id
+    ├── WorkflowError
+    │   ├── TransitionForbidden (PermissionError)  a guard failed: .failed (which part)
+    │   ├── NoSuchTransition (LookupError)
+    │   └── InvalidPayload (ValueError)        .problems
+    ├── StorageError
+    │   ├── UnsupportedStorageURL (ValueError)
+    │   ├── StorageUnavailable (ConnectionError)
+    │   ├── StorageTooNew                      the database was made by a newer version
+    │   └── ConflictError                      a record changed since it was read
+    ├── PluginError                            a plugin is missing, broken or blocked
+    └── DeliveryError                          a channel could not deliver: .reason, .retryable
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coworkreg_core.problems import Problems
+
+
+class CoworkregError(Exception):
+    """The base of every error raised by coworkreg."""
+
+
+class DocumentInvalid(CoworkregError, ValueError):
+    """A document does not satisfy its schema; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Problems, what: str = "document") -> None:
+        self.problems = problems
+        self.what = what
+        super().__init__(f"{what} has {len(problems)} problem(s):\n{problems.describe('en')}")
+
+
+class DefinitionError(CoworkregError, ValueError):
+    """A data file (workflow, rule set, town pack) is broken.
+
+    ``source`` is the file, ``line`` the 1-based line where known, ``reason``
+    what rule it breaks.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None, line: int | None = None) -> None:
+        self.reason = reason
+        self.source = source
+        self.line = line
+        where = source or "<data>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {reason}")
+
+
+class WorkflowDefinitionError(DefinitionError):
+    """A workflow definition is broken or fails a load-time lint."""
+
+
+class RulesetError(DefinitionError):
+    """A rule set is broken: bad YAML, unknown keys, bad expression, cycle, missing value."""
+
+
+class TownPackError(DefinitionError):
+    """A town pack is incomplete or malformed."""
+
+
+class NotFoundError(CoworkregError, LookupError):
+    """Something asked for by name or id does not exist."""
+
+
+class SchemaNotFound(NotFoundError):
+    """No JSON Schema ships under that name."""
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        self.name = name
+        self.available = available
+        super().__init__(f"no schema named {name!r}; available: {', '.join(available)}")
+
+
+class TownNotFound(NotFoundError):
+    """No town pack with that id is installed."""
+
+    def __init__(self, town: str, available: list[str]) -> None:
+        self.town = town
+        self.available = available
+        known = ", ".join(available) or "none"
+        super().__init__(f"no town pack {town!r}; installed: {known}")
+
+
+class RecordNotFound(NotFoundError):
+    """No stored record of that kind with that id."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(f"no {kind} with id {record_id!r}")
+
+
+class WorkflowError(CoworkregError):
+    """A transition could not be fired."""
+
+
+class TransitionForbidden(WorkflowError, PermissionError):
+    """The actor may not fire this transition now; ``failed`` names the guard part."""
+
+    def __init__(self, transition: str, failed: str, detail: str) -> None:
+        self.transition = transition
+        self.failed = failed
+        self.detail = detail
+        super().__init__(f"transition {transition!r} forbidden: {failed}: {detail}")
+
+
+class NoSuchTransition(WorkflowError, LookupError):
+    """The transition does not exist, or is not an exit of the current state."""
+
+    def __init__(self, transition: str, state: str, available: list[str]) -> None:
+        self.transition = transition
+        self.state = state
+        self.available = available
+        super().__init__(
+            f"no transition {transition!r} from state {state!r}; "
+            f"exits: {', '.join(available) or 'none'}"
+        )
+
+
+class InvalidPayload(WorkflowError, ValueError):
+    """The payload of a transition is missing fields or has wrong ones."""
+
+    def __init__(self, transition: str, problems: Problems) -> None:
+        self.transition = transition
+        self.problems = problems
+        super().__init__(f"invalid payload for {transition!r}:\n{problems.describe('en')}")
+
+
+class StorageError(CoworkregError):
+    """A storage back end failed."""
+
+
+class UnsupportedStorageURL(StorageError, ValueError):
+    """No installed back end understands the storage URL."""
+
+    def __init__(self, url: str, plugins: list[str]) -> None:
+        self.url = url
+        self.plugins = plugins
+        super().__init__(
+            f"no storage back end for {url!r}; plugins registered: {', '.join(plugins)}"
+        )
+
+
+class StorageUnavailable(StorageError, ConnectionError):
+    """The storage could not be reached or opened."""
+
+
+class StorageTooNew(StorageError):
+    """The database was written by a newer version of the library."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"database schema version {found} is newer than this library supports ({supported})"
+        )
+
+
+class ConflictError(StorageError):
+    """A record changed since it was read (optimistic concurrency)."""
+
+    def __init__(self, kind: str, record_id: str, expected: int, found: int | None) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        self.expected = expected
+        self.found = found
+        super().__init__(
+            f"{kind} {record_id!r} changed since it was read "
+            f"(expected version {expected}, found {found})"
+        )
+
+
+class PluginError(CoworkregError):
+    """A plugin is missing, broken or misdeclared."""
+
+
+class DeliveryError(CoworkregError):
+    """A notification channel could not deliver a message."""
+
+    def __init__(self, reason: str, *, retryable: bool = True) -> None:
+        self.reason = reason
+        self.retryable = retryable
+        super().__init__(reason)
