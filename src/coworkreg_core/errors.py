@@ -15,6 +15,7 @@ or render it without parsing strings. Where a caller already catches a builtin
     ├── NotFoundError (LookupError)
     │   ├── SchemaNotFound                     no schema by that name
     │   ├── TownNotFound                       no town pack by that id
+    │   ├── TemplateNotFound                   no template by that name along a town's chain
     │   └── RecordNotFound                     no application, listing or document by that id
     ├── WorkflowError
     │   ├── TransitionForbidden (PermissionError)  a guard failed: .failed (which part)
@@ -26,6 +27,8 @@ or render it without parsing strings. Where a caller already catches a builtin
     │   ├── StorageTooNew                      the database was made by a newer version
     │   └── ConflictError                      a record changed since it was read
     ├── PluginError                            a plugin is missing, broken or blocked
+    ├── RenderError                            a document could not be rendered: .template, .reason
+    ├── UnsafeHeaderValue (ValueError)         a mail header would carry a line break: .header
     └── DeliveryError                          a channel could not deliver: .reason, .retryable
 """
 
@@ -100,6 +103,18 @@ class TownNotFound(NotFoundError):
         self.available = available
         known = ", ".join(available) or "none"
         super().__init__(f"no town pack {town!r}; installed: {known}")
+
+
+class TemplateNotFound(NotFoundError):
+    """No pack along the town's ``extends`` chain has the template."""
+
+    def __init__(self, name: str, town: str, searched: list[str]) -> None:
+        self.name = name
+        self.town = town
+        self.searched = searched
+        super().__init__(
+            f"no template {name!r} for town {town!r}; searched packs: {', '.join(searched)}"
+        )
 
 
 class RecordNotFound(NotFoundError):
@@ -193,6 +208,24 @@ class ConflictError(StorageError):
 
 class PluginError(CoworkregError):
     """A plugin is missing, broken or misdeclared."""
+
+
+class RenderError(CoworkregError):
+    """A template failed to render: a syntax error, a missing value, a refused URL."""
+
+    def __init__(self, template: str, reason: str) -> None:
+        self.template = template
+        self.reason = reason
+        super().__init__(f"cannot render {template!r}: {reason}")
+
+
+class UnsafeHeaderValue(CoworkregError, ValueError):
+    """A mail header value holds a line break, which could inject headers."""
+
+    def __init__(self, header: str, value: str) -> None:
+        self.header = header
+        self.value = value
+        super().__init__(f"the {header} header may not contain line breaks: {value!r}")
 
 
 class DeliveryError(CoworkregError):
