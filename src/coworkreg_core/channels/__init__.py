@@ -1,0 +1,1 @@
+"""Notification channels that ship with the core (the maildir, for development)."""
