@@ -8,8 +8,8 @@ VENV=${COWORKREG_VENV:-$ROOT/.venv}
 PYTHON=${PYTHON:-python3}
 
 # WeasyPrint loads Pango and HarfBuzz with dlopen; libharfbuzz-subset0 makes
-# font subsetting ~4x faster; Titillium Web is shipped by the renderer plugin.
-SYSTEM_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+# font subsetting ~4x faster; Chromium and its driver test the published page.
+SYSTEM_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium chromium-driver"
 missing=""
 for pkg in $SYSTEM_PACKAGES; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
