@@ -1,0 +1,58 @@
+"""The reference validator: the pure-Python ``jsonschema`` package.
+
+Slower than the compiled validator, and kept for that reason: it is the
+implementation the JSON Schema test suite grew up with, so the differential
+tests and the benchmark measure the fast path against it. It reports through
+the same codes and messages, so any disagreement is in verdict or pointer,
+never in wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from coworkreg_core.problems import Problem, Problems
+from coworkreg_core.resources import load_schema
+from coworkreg_core.validation.formats import format_predicates
+from coworkreg_core.validation.messages import schema_problem
+from coworkreg_core.validation.validator import collect
+
+
+@cache
+def reference_validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    """A ``jsonschema`` Draft 2020-12 validator with the library's format checks."""
+    checker = jsonschema.FormatChecker(formats=())
+    for name, predicate in format_predicates().items():
+        checker.checks(name)(predicate)
+    return jsonschema.Draft202012Validator(load_schema(schema_name), format_checker=checker)
+
+
+def reference_problems(schema_name: str, doc: object, *, limit: int = 200) -> Problems:
+    """The problems ``jsonschema`` finds in ``doc``, as the library reports them."""
+    schema = load_schema(schema_name)
+    return collect(_problems(schema, reference_validator(schema_name), doc), limit)
+
+
+def _problems(
+    schema: Mapping[str, Any], validator: jsonschema.Draft202012Validator, doc: object
+) -> Iterator[Problem]:
+    for error in validator.iter_errors(doc):
+        keyword = str(error.validator)
+        path = list(error.absolute_path)
+        if keyword == "required" and isinstance(error.instance, dict):
+            for name in error.validator_value:
+                if name not in error.instance:
+                    yield schema_problem(schema, path, keyword, error.instance, name=name)
+        elif keyword == "additionalProperties" and isinstance(error.instance, dict):
+            known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            for name in error.instance:
+                if name not in known:
+                    yield schema_problem(schema, path, keyword, error.instance, name=name)
+        elif keyword == "format":
+            yield schema_problem(schema, path, keyword, error.instance, name=error.validator_value)
+        else:
+            yield schema_problem(schema, path, keyword, error.instance)
