@@ -25,7 +25,8 @@ or render it without parsing strings. Where a caller already catches a builtin
     │   ├── UnsupportedStorageURL (ValueError)
     │   ├── StorageUnavailable (ConnectionError)
     │   ├── StorageTooNew                      the database was made by a newer version
-    │   └── ConflictError                      a record changed since it was read
+    │   ├── ConflictError                      a record changed since it was read
+    │   └── DuplicateRecord (ValueError)       a record with that id already exists
     ├── PluginError                            a plugin is missing, broken or blocked
     ├── RenderError                            a document could not be rendered: .template, .reason
     ├── UnsafeHeaderValue (ValueError)         a mail header would carry a line break: .header
@@ -203,6 +204,17 @@ class ConflictError(StorageError):
         super().__init__(
             f"{kind} {record_id!r} changed since it was read "
             f"(expected version {expected}, found {found})"
+        )
+
+
+class DuplicateRecord(StorageError, ValueError):
+    """A new record's id (application id, registration number) is already taken."""
+
+    def __init__(self, kind: str, record_id: str, detail: str = "") -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(
+            f"a {kind} with id {record_id!r} already exists" + (f": {detail}" if detail else "")
         )
 
 
