@@ -21,8 +21,8 @@ ENTRY_POINT_GROUP = "coworkreg"
 BLOCK_ENV = "COWORKREG_DISABLE_PLUGINS"
 """Comma-separated plugin names to block, like ``-p no:name`` in pytest."""
 
-DEFAULT_PLUGINS: tuple[str, ...] = ()
-"""Modules of the library registered as plugins on every manager."""
+DEFAULT_PLUGINS: tuple[str, ...] = ("coworkreg_core.default_plugins.sqlite_storage",)
+"""Modules of the library registered as plugins on every manager, under their module names."""
 
 
 def get_plugin_manager(
