@@ -7,17 +7,21 @@ subpackages hold the rest.
 from coworkreg_core.errors import CoworkregError
 from coworkreg_core.hookspecs import hookimpl
 from coworkreg_core.i18n import Text
+from coworkreg_core.model import Provider
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.problems import Problem, Problems
 from coworkreg_core.towns import TownPack, Towns
+from coworkreg_core.validation import validate_provider
 
 __all__ = [
     "CoworkregError",
     "Problem",
     "Problems",
+    "Provider",
     "Text",
     "TownPack",
     "Towns",
     "get_plugin_manager",
     "hookimpl",
+    "validate_provider",
 ]
