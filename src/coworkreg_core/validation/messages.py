@@ -58,6 +58,9 @@ DOCUMENT_CODES: Mapping[str, Text] = {
         it="Il campo «{key}» compare due volte nello stesso oggetto.",
         en="The field “{key}” appears twice in the same object.",
     ),
+    "unreadable": Text(
+        it="Il file non si può leggere: {reason}.", en="The file cannot be read: {reason}."
+    ),
     "unsupported-value": Text(
         it="«{field}» contiene un valore che JSON non può rappresentare ({kind}).",
         en="“{field}” holds a value JSON cannot represent ({kind}).",
