@@ -1,0 +1,23 @@
+"""The storage contract, run against every back end the ``storage`` fixture offers."""
+
+from coworkreg_core.storage.contract import (
+    TestApplicationsContract,
+    TestDocumentsContract,
+    TestHistoryContract,
+    TestListingsContract,
+    TestOutboxContract,
+    TestProtocolRegisterContract,
+    TestQueriesContract,
+    TestTransactionsContract,
+)
+
+__all__ = [
+    "TestApplicationsContract",
+    "TestDocumentsContract",
+    "TestHistoryContract",
+    "TestListingsContract",
+    "TestOutboxContract",
+    "TestProtocolRegisterContract",
+    "TestQueriesContract",
+    "TestTransactionsContract",
+]
