@@ -163,13 +163,20 @@ class TestTransactionsContract(StorageContract):
 
     def test_an_error_rolls_back_every_write(self, storage: Storage) -> None:
         """Application, history, protocol number, outbox item and document all vanish."""
-        with pytest.raises(Boom), storage.transaction() as tx:
-            tx.add_application(make_application())
-            tx.append_history("app-1", {"to": "submitted"}, hash="h1", previous_hash=None)
-            tx.register_protocol(direction="in", correspondent="A", subject="domanda")
-            tx.enqueue("pec", {"to": "a@pec.it"}, key="receipt-app-1", application_id="app-1")
-            digest = tx.put_document(b"%PDF-1.7 receipt", "application/pdf")
-            raise Boom
+        content = b"%PDF-1.7 receipt"
+
+        def write_everything_then_fail() -> None:
+            with storage.transaction() as tx:
+                tx.add_application(make_application())
+                tx.append_history("app-1", {"to": "submitted"}, hash="h1", previous_hash=None)
+                tx.register_protocol(direction="in", correspondent="A", subject="domanda")
+                tx.enqueue("pec", {"to": "a@pec.it"}, key="receipt-app-1", application_id="app-1")
+                tx.put_document(content, "application/pdf")
+                raise Boom
+
+        with pytest.raises(Boom):
+            write_everything_then_fail()
+        digest = hashlib.sha256(content).hexdigest()
         with pytest.raises(RecordNotFound):
             storage.get_application("app-1")
         assert storage.history("app-1") == []
@@ -183,9 +190,14 @@ class TestTransactionsContract(StorageContract):
         [stored] = add(storage, make_application())
         with storage.transaction() as tx:
             tx.save_application(attrs.evolve(stored, state="under_review"))
-        with pytest.raises(ConflictError), storage.transaction() as tx:
-            tx.append_history("app-1", {"to": "withdrawn"}, hash="h9", previous_hash=None)
-            tx.save_application(attrs.evolve(stored, state="withdrawn"))
+
+        def append_then_save_stale() -> None:
+            with storage.transaction() as tx:
+                tx.append_history("app-1", {"to": "withdrawn"}, hash="h9", previous_hash=None)
+                tx.save_application(attrs.evolve(stored, state="withdrawn"))
+
+        with pytest.raises(ConflictError):
+            append_then_save_stale()
         assert storage.history("app-1") == []
 
     def test_reads_inside_a_transaction_see_its_writes(self, storage: Storage) -> None:
@@ -242,9 +254,14 @@ class TestProtocolRegisterContract(StorageContract):
     def test_a_rolled_back_number_is_given_again(self, storage: Storage) -> None:
         """A transaction that fails returns its number: the register has no gap."""
         self._take(storage)
-        with pytest.raises(Boom), storage.transaction() as tx:
-            tx.register_protocol(direction="out", correspondent="B", subject="ricevuta")
-            raise Boom
+
+        def take_then_fail() -> None:
+            with storage.transaction() as tx:
+                tx.register_protocol(direction="out", correspondent="B", subject="ricevuta")
+                raise Boom
+
+        with pytest.raises(Boom):
+            take_then_fail()
         assert self._take(storage) == "2026-0000002"
         assert [e.number for e in storage.protocol_entries(2026)] == [1, 2]
 
