@@ -7,16 +7,14 @@ from typing import Any
 
 import pytest
 
+from coworkreg_core.documents import DOCUMENTS, DocumentRequest, render_document
 from coworkreg_core.errors import DocumentInvalid, RenderError, TemplateNotFound
 from coworkreg_core.i18n import Text
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.render import (
-    DOCUMENTS,
-    DocumentRequest,
     HtmlRenderer,
     Renderer,
     TownTemplates,
-    render_document,
     render_text,
     safe_relative_name,
 )
@@ -25,63 +23,12 @@ from coworkreg_core.towns import TownPack, Towns
 INJECTION = '<img src="file:///etc/passwd"><script>alert(1)</script>'
 
 
-def sample_context(kind: str, provider_name: str = "Spazio Comune S.r.l.") -> dict[str, Any]:
-    """A full context for ``kind``: one value for every field of its spec."""
-    listing = {
-        "registration_number": "COW-2026-0007",
-        "valid_from": "2026-04-01",
-        "valid_until": "2029-03-31",
-    }
-    grounds = [
-        {
-            "rule": "connectivity.min_bandwidth",
-            "message": Text(
-                it="La connessione dichiarata (20 Mbit/s) è inferiore a 100 Mbit/s.",
-                en="The declared connection (20 Mbit/s) is below 100 Mbit/s.",
-            ),
-            "reference": "Avviso pubblico, art. 3 c. 2 lett. a",
-        }
-    ]
-    values: dict[str, Any] = {
-        "issued_at": "2026-03-02T09:30:00+01:00",
-        "protocol": {"number": "0012345/2026", "date": "2026-03-02"},
-        "provider": {
-            "name": provider_name,
-            "vat_number": "01234567897",
-            "address": "Via Umberto I 12, 20831 Seregno (MB)",
-            "pec": "spaziocomune@pec.example.it",
-        },
-        "application": {
-            "id": "app-1",
-            "protocol_number": "0011111/2026",
-            "filed_on": "2026-02-20",
-        },
-        "signer": {"name": "Dott.ssa Maria Rossi", "role": "La responsabile del procedimento"},
-        "filed": [
-            {"name": "Domanda di iscrizione", "kind": "application"},
-            {"name": "Planimetria dei locali", "kind": "attachment"},
-        ],
-        "requested": [{"name": "Certificato di agibilità", "reason": {"it": "mancante"}}],
-        "deadline": "2026-03-17",
-        "grounds": grounds,
-        "reply_days": 10,
-        "reply_by": "2026-03-12",
-        "listing": listing,
-        "observations": "",
-        "reason": Text(it="Requisiti non più posseduti.", en="Requirements no longer met."),
-        "until": "2026-06-30",
-        "entries": [
-            {
-                "registration_number": f"COW-2026-{n:04d}",
-                "name": f"Coworking {n}",
-                "address": f"Via Roma {n}, Seregno",
-                "services": ["connectivity", "reception"],
-                "valid_until": "2029-03-31",
-            }
-            for n in range(1, 4)
-        ],
-    }
-    return {f.name: values[f.name] for f in DOCUMENTS[kind].fields}
+def sample_context(kind: str, provider_name: str | None = None) -> dict[str, Any]:
+    """The documented example context of ``kind``, optionally with another provider name."""
+    context = DOCUMENTS[kind].example_context()
+    if provider_name is not None:
+        context["provider"] = {**context["provider"], "name": provider_name}
+    return context
 
 
 @pytest.fixture

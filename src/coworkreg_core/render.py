@@ -8,8 +8,8 @@ text. A :class:`Renderer` turns a template and its context into bytes of one
 media type; the PDF/A renderer is a plugin (``coworkreg-weasyprint``), the
 HTML renderer here is the cheap one for previews and the web.
 
-The context each official document expects is declared once, in
-:data:`DOCUMENTS`, and checked before rendering.
+The context each official document expects is declared in
+:mod:`coworkreg_core.documents`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,10 @@ from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import jinja2
-from attrs import frozen
 from jinja2.sandbox import SandboxedEnvironment
 
-from coworkreg_core.errors import DocumentInvalid, RenderError, TemplateNotFound
+from coworkreg_core.errors import RenderError, TemplateNotFound
 from coworkreg_core.i18n import DEFAULT_LANG, Lang, Text
-from coworkreg_core.problems import Problem, Problems
 
 if TYPE_CHECKING:
     import pluggy
@@ -177,173 +175,6 @@ def render_text(
         raise RenderError(template_name, str(exc)) from exc
 
 
-@frozen
-class ContextField:
-    """One value a document template expects."""
-
-    name: str
-    description: str
-    required: bool = True
-
-
-@frozen
-class DocumentSpec:
-    """An official document: its template, its title and the context it expects."""
-
-    kind: str
-    title: Text
-    fields: tuple[ContextField, ...]
-
-    @property
-    def template(self) -> str:
-        """The template's name under ``templates/``."""
-        return f"documents/{self.kind}.html"
-
-    def check(self, context: Mapping[str, Any]) -> Problems:
-        """A problem for each required field missing from ``context``."""
-        return Problems(
-            tuple(
-                Problem(
-                    pointer=f"/{f.name}",
-                    code="context.missing",
-                    message=Text(
-                        it=f"manca «{f.name}»: {f.description}",
-                        en=f"missing {f.name!r}: {f.description}",
-                    ),
-                    params={"field": f.name, "document": self.kind},
-                )
-                for f in self.fields
-                if f.required and f.name not in context
-            )
-        )
-
-
-_ISSUED = ContextField(
-    "issued_at", "date and time of issue (ISO 8601); also the PDF's creation date"
-)
-_PROTOCOL = ContextField(
-    "protocol", "{number, date}: the protocol number of this document and its date"
-)
-_PROVIDER = ContextField("provider", "{name, tax_code?, vat_number?, address?, pec?}")
-_APPLICATION = ContextField(
-    "application", "{id, protocol_number, filed_on}: the application this is about"
-)
-_LISTING = ContextField("listing", "{registration_number, valid_from, valid_until}")
-_GROUNDS = ContextField(
-    "grounds", "[{rule, message {it, en}, reference}]: the failing rules, with legal references"
-)
-_SIGNER = ContextField("signer", "{name, role}: who signs for the office", required=False)
-_COMMON = (_ISSUED, _PROTOCOL, _PROVIDER, _APPLICATION, _SIGNER)
-
-DOCUMENTS: Mapping[str, DocumentSpec] = {
-    spec.kind: spec
-    for spec in (
-        DocumentSpec(
-            "receipt",
-            Text("Ricevuta di presentazione della domanda", "Receipt of the application"),
-            (*_COMMON, ContextField("filed", "[{name, kind}]: what was filed")),
-        ),
-        DocumentSpec(
-            "integration_request",
-            Text("Richiesta di integrazione documentale", "Integration request"),
-            (
-                *_COMMON,
-                ContextField("requested", "[{name, reason}]: the documents asked for"),
-                ContextField("deadline", "the date by which to answer"),
-            ),
-        ),
-        DocumentSpec(
-            "refusal_notice",
-            Text(
-                "Comunicazione dei motivi ostativi all'accoglimento della domanda "
-                "(art. 10-bis L. 241/1990)",
-                "Notice of the grounds for refusal (art. 10-bis L. 241/1990)",
-            ),
-            (
-                *_COMMON,
-                _GROUNDS,
-                ContextField("reply_days", "days to send observations (10 by law)"),
-                ContextField("reply_by", "the last day for observations"),
-            ),
-        ),
-        DocumentSpec(
-            "listing_certificate",
-            Text("Attestazione di iscrizione nell'elenco", "Certificate of listing"),
-            (*_COMMON, _LISTING),
-        ),
-        DocumentSpec(
-            "refusal",
-            Text("Provvedimento di rigetto della domanda", "Refusal of the application"),
-            (
-                *_COMMON,
-                _GROUNDS,
-                ContextField(
-                    "observations", "summary of the applicant's observations", required=False
-                ),
-            ),
-        ),
-        DocumentSpec(
-            "suspension",
-            Text("Provvedimento di sospensione dell'iscrizione", "Suspension of the listing"),
-            (
-                *_COMMON,
-                _LISTING,
-                ContextField("reason", "{it, en}: why the listing is suspended"),
-                ContextField("until", "end of the suspension, if known", required=False),
-            ),
-        ),
-        DocumentSpec(
-            "cancellation",
-            Text("Provvedimento di cancellazione dall'elenco", "Cancellation of the listing"),
-            (*_COMMON, _LISTING, ContextField("reason", "{it, en}: why the listing ends")),
-        ),
-        DocumentSpec(
-            "public_list",
-            Text(
-                "Elenco pubblico dei fornitori di spazi e servizi di coworking",
-                "Public list of coworking providers",
-            ),
-            (
-                _ISSUED,
-                ContextField(
-                    "entries",
-                    "[{registration_number, name, address, services, valid_until}]: "
-                    "public data only",
-                ),
-            ),
-        ),
-    )
-}
-"""Every official document by kind; its ``fields`` document the template's context."""
-
-
-def document_spec(kind: str) -> DocumentSpec:
-    """The spec of document ``kind``; an unknown kind raises ``KeyError`` naming the known."""
-    try:
-        return DOCUMENTS[kind]
-    except KeyError:
-        raise KeyError(f"no document kind {kind!r}; known: {', '.join(DOCUMENTS)}") from None
-
-
-def checked_context(kind: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``context`` plus the document's ``kind`` and ``title``, or ``DocumentInvalid``."""
-    spec = document_spec(kind)
-    problems = spec.check(context)
-    if problems:
-        raise DocumentInvalid(problems, what=f"context of {kind}")
-    return {**context, "kind": kind, "title": spec.title}
-
-
-@frozen
-class DocumentRequest:
-    """A document to produce: which, for which town, from what, in which language."""
-
-    kind: str
-    town: str
-    context: Mapping[str, Any]
-    lang: Lang = DEFAULT_LANG
-
-
 @runtime_checkable
 class Renderer(Protocol):
     """Turns a template and its context into a document of one media type."""
@@ -380,17 +211,6 @@ class HtmlRenderer:
     ) -> bytes:
         """The rendered template as UTF-8 bytes."""
         return render_text(templates, template_name, context, lang=lang).encode("utf-8")
-
-
-def render_document(renderer: Renderer, request: DocumentRequest, towns: Towns) -> bytes:
-    """Check ``request``'s context against its :class:`DocumentSpec` and render it."""
-    spec = document_spec(request.kind)
-    return renderer.render(
-        spec.template,
-        checked_context(request.kind, request.context),
-        templates=TownTemplates(towns, request.town),
-        lang=request.lang,
-    )
 
 
 def renderers_from_plugins(pm: pluggy.PluginManager) -> dict[str, Renderer]:
