@@ -20,7 +20,9 @@ or render it without parsing strings. Where a caller already catches a builtin
     ├── WorkflowError
     │   ├── TransitionForbidden (PermissionError)  a guard failed: .failed (which part)
     │   ├── NoSuchTransition (LookupError)
-    │   └── InvalidPayload (ValueError)        .problems
+    │   ├── InvalidPayload (ValueError)        .problems
+    │   ├── WorkflowVersionMismatch (ValueError)  instance and definition versions differ
+    │   └── AutomaticTransitionLoop            automatic transitions chain without end
     ├── StorageError
     │   ├── UnsupportedStorageURL (ValueError)
     │   ├── StorageUnavailable (ConnectionError)
@@ -161,6 +163,31 @@ class InvalidPayload(WorkflowError, ValueError):
         self.transition = transition
         self.problems = problems
         super().__init__(f"invalid payload for {transition!r}:\n{problems.describe('en')}")
+
+
+class WorkflowVersionMismatch(WorkflowError, ValueError):
+    """An instance is fired against a definition other than the one it started with."""
+
+    def __init__(self, workflow: str, version: int, found_workflow: str, found: int) -> None:
+        self.workflow = workflow
+        self.version = version
+        self.found_workflow = found_workflow
+        self.found = found
+        super().__init__(
+            f"instance belongs to {found_workflow!r} version {found}, "
+            f"not {workflow!r} version {version}"
+        )
+
+
+class AutomaticTransitionLoop(WorkflowError):
+    """Automatic transitions kept firing one another: the definition has a cycle."""
+
+    def __init__(self, transition: str, state: str) -> None:
+        self.transition = transition
+        self.state = state
+        super().__init__(
+            f"automatic transitions loop in state {state!r} (at {transition or 'step limit'})"
+        )
 
 
 class StorageError(CoworkregError):

@@ -1,0 +1,242 @@
+"""The pure engine: what an actor may do, why not, and what firing a transition yields.
+
+``fire`` never mutates its input and does no I/O: it returns an :class:`Outcome`
+with the new instance, the history entries to append, the effects to perform
+and the clock changes. After a transition, automatic transitions of the new
+state chain on (DCWorkflow's ``_changeStateOf`` loop), bounded and with cycle
+detection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from attrs import frozen
+
+from coworkreg_core.errors import (
+    AutomaticTransitionLoop,
+    NoSuchTransition,
+    TransitionForbidden,
+    WorkflowVersionMismatch,
+)
+from coworkreg_core.workflow.actor import SYSTEM, Actor
+from coworkreg_core.workflow.clock import ClockChange, apply_clock, office_date
+from coworkreg_core.workflow.definition import Effect, Transition, WorkflowDefinition
+from coworkreg_core.workflow.guards import (
+    Functions,
+    GuardFailure,
+    check_guard,
+    timer_due_at,
+)
+from coworkreg_core.workflow.history import HistoryEntry, make_entry
+from coworkreg_core.workflow.instance import Instance
+from coworkreg_core.workflow.payload import check_payload
+
+MAX_AUTOMATIC_STEPS = 16
+"""How many automatic transitions may chain after one fired transition."""
+
+_NO_FUNCTIONS: Functions = {}
+_NO_PAYLOAD: Mapping[str, Any] = {}
+
+
+@frozen
+class Outcome:
+    """What firing a transition produced; nothing has been stored or sent yet."""
+
+    instance: Instance
+    entries: tuple[HistoryEntry, ...]
+    effects: tuple[Effect, ...]
+    clock_changes: tuple[ClockChange, ...]
+
+
+def _blocker(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    transition: Transition,
+    actor: Actor,
+    functions: Functions,
+    payload: Mapping[str, Any],
+    now: datetime | None,
+) -> GuardFailure | None:
+    if transition.trigger != "user" and not actor.system:
+        return GuardFailure("trigger", f"{transition.trigger} transitions are fired by the system")
+    if transition.trigger == "timer":
+        due = timer_due_at(transition, instance)
+        if now is None or due is None or now < due:
+            when = due.isoformat() if due else "unknown"
+            return GuardFailure("timer", f"not due before {when}")
+    state = definition.states[instance.state]
+    return check_guard(transition.guard, state, instance, actor, functions, payload)
+
+
+def available(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    actor: Actor,
+    *,
+    functions: Functions = _NO_FUNCTIONS,
+    now: datetime | None = None,
+) -> list[str]:
+    """The exits of the current state this actor may fire now, in definition order."""
+    return [
+        t.id
+        for t in definition.exits(instance.state)
+        if _blocker(definition, instance, t, actor, functions, _NO_PAYLOAD, now) is None
+    ]
+
+
+def why_not(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    actor: Actor,
+    *,
+    functions: Functions = _NO_FUNCTIONS,
+    now: datetime | None = None,
+) -> dict[str, GuardFailure]:
+    """For each exit the actor may not fire, the guard part that failed."""
+    failures = {}
+    for transition in definition.exits(instance.state):
+        failure = _blocker(definition, instance, transition, actor, functions, _NO_PAYLOAD, now)
+        if failure is not None:
+            failures[transition.id] = failure
+    return failures
+
+
+def fire(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    transition: str,
+    actor: Actor,
+    payload: Mapping[str, Any] | None = None,
+    *,
+    now: datetime,
+    functions: Functions = _NO_FUNCTIONS,
+) -> Outcome:
+    """Fire ``transition``; raise and change nothing if it may not happen.
+
+    :raises WorkflowVersionMismatch: the instance started on another version.
+    :raises NoSuchTransition: unknown, or not an exit of the current state.
+    :raises TransitionForbidden: a guard part failed (``failed`` names it).
+    :raises InvalidPayload: the payload breaks the transition's schema.
+    :raises AutomaticTransitionLoop: automatic transitions chained without end.
+    """
+    if instance.workflow != definition.id or instance.version != definition.version:
+        raise WorkflowVersionMismatch(
+            definition.id, definition.version, instance.workflow, instance.version
+        )
+    state = definition.states[instance.state]
+    chosen = definition.transitions.get(transition)
+    if chosen is None or transition not in state.exits:
+        raise NoSuchTransition(transition, instance.state, list(state.exits))
+    given = _NO_PAYLOAD if payload is None else payload
+    failure = _blocker(definition, instance, chosen, actor, functions, given, now)
+    if failure is not None:
+        raise TransitionForbidden(transition, failure.part, failure.detail)
+    if chosen.payload_validator is not None:
+        check_payload(transition, chosen.payload_validator, given)
+    current, entry, changes = _step(definition, instance, chosen, actor, given, now)
+    entries = [entry]
+    effects = list(chosen.effects)
+    clock_changes = list(changes)
+    seen = {(instance.state, transition)}
+    for _ in range(MAX_AUTOMATIC_STEPS):
+        follow = _next_automatic(definition, current, functions, now)
+        if follow is None:
+            break
+        if (current.state, follow.id) in seen:
+            raise AutomaticTransitionLoop(follow.id, current.state)
+        seen.add((current.state, follow.id))
+        current, entry, changes = _step(definition, current, follow, SYSTEM, _NO_PAYLOAD, now)
+        entries.append(entry)
+        effects.extend(follow.effects)
+        clock_changes.extend(changes)
+    else:
+        if _next_automatic(definition, current, functions, now) is not None:
+            raise AutomaticTransitionLoop("", current.state)
+    return Outcome(current, tuple(entries), tuple(effects), tuple(clock_changes))
+
+
+def _next_automatic(
+    definition: WorkflowDefinition, instance: Instance, functions: Functions, now: datetime
+) -> Transition | None:
+    for candidate in definition.exits(instance.state):
+        if candidate.trigger != "automatic":
+            continue
+        state = definition.states[instance.state]
+        guard = check_guard(candidate.guard, state, instance, SYSTEM, functions, _NO_PAYLOAD)
+        if guard is None:
+            return candidate
+    return None
+
+
+def _step(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    transition: Transition,
+    actor: Actor,
+    payload: Mapping[str, Any],
+    now: datetime,
+) -> tuple[Instance, HistoryEntry, tuple[ClockChange, ...]]:
+    target = transition.to or instance.state
+    variables = _new_variables(definition, instance, transition, payload, now)
+    clock = instance.clock
+    changes: tuple[ClockChange, ...] = ()
+    if transition.clock is not None:
+        clock, changes = apply_clock(clock, transition.clock, definition.clock, office_date(now))
+    status = {
+        name: variables.get(name) for name, var in definition.variables.items() if var.for_status
+    }
+    comment = payload.get("comment")
+    entry = make_entry(
+        seq=instance.history_length,
+        action=transition.id,
+        actor=actor.id,
+        time=now.isoformat(),
+        from_state=instance.state,
+        to_state=target,
+        workflow=definition.id,
+        version=definition.version,
+        comment=comment if isinstance(comment, str) else None,
+        payload=dict(payload),
+        variables=status,
+        clock=tuple(change.to_json() for change in changes),
+        prev=instance.history_head,
+    )
+    moved = Instance(
+        workflow=instance.workflow,
+        version=instance.version,
+        state=target,
+        entered_at=now if target != instance.state else instance.entered_at,
+        variables=variables,
+        local_roles=instance.local_roles,
+        clock=clock,
+        history_length=instance.history_length + 1,
+        history_head=entry.hash,
+    )
+    return moved, entry, changes
+
+
+def _new_variables(
+    definition: WorkflowDefinition,
+    instance: Instance,
+    transition: Transition,
+    payload: Mapping[str, Any],
+    now: datetime,
+) -> Mapping[str, Any]:
+    if not transition.set and not any(v.update_always for v in definition.variables.values()):
+        return instance.variables
+    values = dict(instance.variables)
+    for name, variable in definition.variables.items():
+        update = transition.set.get(name)
+        if update is None:
+            if variable.update_always:
+                values[name] = variable.default
+        elif update.today:
+            values[name] = office_date(now).isoformat()
+        elif update.payload is not None:
+            values[name] = payload.get(update.payload, variable.default)
+        else:
+            values[name] = update.value
+    return values
