@@ -1,0 +1,188 @@
+"""Evaluating a rule set against a provider: a pure function that never raises on data.
+
+One CEL environment is built per provider (and one per space, for rules that
+apply to each space) and reused by every rule, because converting the
+provider to CEL values costs far more than evaluating a condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from coworkreg_core.i18n import Text
+from coworkreg_core.rules.expressions import Condition, Environment, Undecidable
+from coworkreg_core.rules.ruleset import ResolvedRuleSet, Rule, RuleSet
+from coworkreg_core.rules.text import fill
+from coworkreg_core.rules.verdict import Outcome, RuleResult, Verdict
+
+_MISSING = object()
+
+_NOT_APPLICABLE = Text(it="Non si applica a questo caso.", en="Does not apply in this case.")
+_PASSED = Text(it="Requisito soddisfatto.", en="Requirement met.")
+_UNDECIDABLE = Text(
+    it="Non è possibile decidere: {detail}. Servono dati o documenti in più.",
+    en="Cannot be decided: {detail}. More data or documents are needed.",
+)
+
+
+def evaluate(
+    ruleset: RuleSet | ResolvedRuleSet,
+    provider: Mapping[str, Any] | object,
+    *,
+    on: date,
+    kind: str = "new",
+) -> Verdict:
+    """The verdict on ``provider`` under ``ruleset`` on ``on``, for an application ``kind``.
+
+    ``provider`` is the provider's JSON document, or a typed provider (an
+    attrs instance), which is unstructured first. A parameter the rules in
+    force read with no value on ``on`` raises ``RulesetError``; nothing in the
+    provider's data makes this raise.
+    """
+    resolved = ruleset.on(on) if isinstance(ruleset, RuleSet) else ruleset
+    if resolved.on != on:
+        raise ValueError(f"rules resolved for {resolved.on}, asked for {on}")
+    document = as_document(provider)
+    params = {name: value.value for name, value in resolved.parameters.items()}
+    base = {
+        "provider": document,
+        "params": params,
+        "on": on.isoformat(),
+        "kind": kind,
+        "town": dict(resolved.town_data),
+    }
+    provider_env = Environment(base, resolved.functions)
+    spaces = document.get("spaces")
+    space_envs: list[tuple[str, Environment]] | None = None
+    results: list[RuleResult] = []
+    for rule in resolved.rules:
+        if rule.applies_to == "provider":
+            results.append(_run(rule, resolved, provider_env, None, kind))
+            continue
+        if space_envs is None:
+            space_envs = [
+                (_space_id(space, index), Environment({**base, "space": space}, resolved.functions))
+                for index, space in enumerate(spaces if isinstance(spaces, list) else [])
+            ]
+        if not space_envs:
+            results.append(_run(rule, resolved, provider_env, None, kind, no_spaces=True))
+        for space_id, env in space_envs:
+            results.append(_run(rule, resolved, env, space_id, kind))
+    return Verdict(
+        town=resolved.town,
+        version=resolved.version,
+        on=on,
+        kind=kind,
+        results=tuple(results),
+        disabled=resolved.disabled,
+    )
+
+
+def as_document(provider: object) -> Mapping[str, Any]:
+    """The provider as the JSON-like mapping conditions read.
+
+    A typed ``coworkreg_core.model.Provider`` is unstructured with the
+    library's converter; anything that is not a provider reads as an empty
+    document, so every rule that reads it is undecidable.
+    """
+    if isinstance(provider, Mapping):
+        return provider
+    # Imported here so loading rules does not import the typed model and cattrs.
+    from coworkreg_core.convert import unstructure_provider
+    from coworkreg_core.model import Provider
+
+    if isinstance(provider, Provider):
+        return unstructure_provider(provider)
+    return {}
+
+
+def _space_id(space: Any, index: int) -> str:
+    if isinstance(space, Mapping) and isinstance(space.get("id"), str):
+        return str(space["id"])
+    return f"#{index}"
+
+
+def _decide(condition: Condition, env: Environment) -> bool | Undecidable:
+    value = condition.evaluate(env)
+    if isinstance(value, bool | Undecidable):
+        return value
+    return Undecidable("not_boolean", f"the condition gave {value!r}, not true or false")
+
+
+def _read(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = data
+    for part in path:
+        if not isinstance(value, Mapping) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def _run(
+    rule: Rule,
+    resolved: ResolvedRuleSet,
+    env: Environment,
+    space: str | None,
+    kind: str,
+    *,
+    no_spaces: bool = False,
+) -> RuleResult:
+    values: dict[str, Any] = {}
+    missing: list[str] = []
+    for path in rule.paths:
+        value = _read(env.data, path)
+        if value is _MISSING:
+            missing.append(".".join(path))
+        else:
+            values[".".join(path)] = value
+    parameters = {name: resolved.parameters[name] for name in rule.parameters}
+    outcome: Outcome
+    decided: bool | Undecidable
+    if kind not in rule.kinds:
+        decided = False
+        outcome = "not_applicable"
+    elif no_spaces:
+        decided = Undecidable("missing_data", "the provider lists no spaces")
+        outcome = "undecidable"
+    else:
+        decided = _decide(rule.when, env) if rule.when is not None else True
+        if decided is True:
+            decided = _decide(rule.condition, env)
+            outcome = "pass" if decided is True else "fail"
+        else:
+            outcome = "not_applicable"
+        if isinstance(decided, Undecidable):
+            outcome = "undecidable"
+    placeholders: dict[str, Any] = {f"params.{n}": p.value for n, p in resolved.parameters.items()}
+    placeholders.update(values)
+    if space is not None:
+        space_data = env.data.get("space")
+        placeholders["space.id"] = space
+        placeholders["space.name"] = (
+            space_data.get("name", space) if isinstance(space_data, Mapping) else space
+        )
+    if outcome == "fail":
+        message = fill(rule.message, placeholders)
+    elif outcome == "pass":
+        message = _PASSED
+    elif outcome == "not_applicable":
+        message = _NOT_APPLICABLE
+    else:
+        assert isinstance(decided, Undecidable)  # outcome is undecidable only then
+        message = _UNDECIDABLE.format(detail=decided.detail)
+    return RuleResult(
+        rule_id=rule.id,
+        title=rule.title,
+        outcome=outcome,
+        severity=rule.severity,
+        reference=rule.reference,
+        message=message,
+        origin=rule.origin,
+        values=values,
+        missing=tuple(missing),
+        parameters=parameters,
+        space=space,
+        reason=decided.code if isinstance(decided, Undecidable) else None,
+    )

@@ -1,0 +1,149 @@
+"""Conditions in CEL, behind an adapter of our own so the engine can change.
+
+A condition is compiled once, when its rule set loads: the source must parse,
+stay within the size limits, name only known fields, parameters and
+functions, and have a bounded cost. Evaluation never raises: missing data,
+a type mismatch or a failing function give :class:`Undecidable`, never a
+false "fail".
+
+The CEL library used here has no cost limit and cannot be interrupted once
+it runs. CEL itself always terminates; its cost grows with the length of the
+expression times the lists it iterates. So the cost is bounded before running:
+at load, with the list sizes the provider schema allows; at evaluation, with
+the real list lengths. A condition over the bound is not run and is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import cel
+from attrs import field, frozen
+
+from coworkreg_core.errors import RulesetError
+from coworkreg_core.rules.reads import (
+    Reads,
+    SchemaWalker,
+    read_condition,
+    runtime_product,
+    tokenize,
+)
+
+MAX_SOURCE_CHARS = 2000
+"""The longest condition accepted, in characters."""
+MAX_TOKENS = 400
+"""The most tokens (names, literals, operators) a condition may have."""
+MAX_NESTING = 2
+"""How deep comprehensions (``exists``, ``all``, ``map``...) may nest."""
+MAX_COST = 1_000_000
+"""Tokens times nested iterations: the work one evaluation may do."""
+
+BUILTIN_FUNCTIONS = frozenset(
+    {
+        "size", "matches", "startsWith", "endsWith", "contains",
+        "int", "uint", "double", "string", "bool", "bytes", "dyn", "type",
+        "timestamp", "duration", "max", "min",
+        "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek",
+        "getDayOfYear", "getHours", "getMinutes", "getSeconds",
+    }
+)  # fmt: skip
+"""Standard CEL functions a condition may call besides the rule functions."""
+
+
+@frozen
+class Undecidable:
+    """Why a condition could not be decided: ``code`` for programs, ``detail`` for people."""
+
+    code: str
+    """``missing_data``, ``evaluation_error``, ``not_boolean`` or ``cost_limit``."""
+    detail: str
+
+
+@frozen
+class Scope:
+    """What a condition may name: its roots, the parameters and the functions."""
+
+    roots: Mapping[str, Mapping[str, Any] | None]
+    parameters: frozenset[str]
+    functions: frozenset[str]
+    walker: SchemaWalker
+
+
+class Environment:
+    """The values one evaluation sees, converted to CEL once and reused across rules."""
+
+    def __init__(
+        self,
+        variables: Mapping[str, Any],
+        functions: Mapping[str, Callable[..., object]],
+    ) -> None:
+        self.data: Mapping[str, Any] = variables
+        self.context = cel.Context(variables=dict(variables))
+        for name, function in functions.items():
+            self.context.add_function(name, function)
+
+
+@frozen
+class Condition:
+    """A compiled condition and what it reads."""
+
+    source: str
+    reads: Reads
+    _program: Any = field(repr=False, eq=False)
+
+    def evaluate(self, env: Environment) -> object:
+        """The value of the condition in ``env``, or :class:`Undecidable`; never raises."""
+        cost = self.reads.token_count * runtime_product(self.reads, env.data)
+        if cost > MAX_COST:
+            return Undecidable(
+                "cost_limit",
+                f"stopped before running: cost {cost} is over the limit of {MAX_COST}",
+            )
+        try:
+            return self._program.execute(env.context)
+        except (KeyError, IndexError) as exc:
+            return Undecidable("missing_data", f"missing value: {exc}")
+        # The provider's data must never make evaluation raise: any other error
+        # (type mismatch, a rule function failing) leaves the rule undecided.
+        except Exception as exc:  # noqa: BLE001
+            return Undecidable("evaluation_error", str(exc).split(". ")[0])
+
+
+def compile_condition(source: str, scope: Scope) -> Condition:
+    """Compile ``source``; any reason it cannot run safely raises :class:`RulesetError`."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise RulesetError(
+            f"condition is {len(source)} characters long; the limit is {MAX_SOURCE_CHARS}"
+        )
+    try:
+        program = cel.compile(source)
+    except ValueError as exc:
+        raise RulesetError(f"condition does not compile: {exc}") from None
+    try:
+        tokens = tokenize(source)
+    except ValueError as exc:
+        raise RulesetError(f"condition does not compile: {exc}") from None
+    if len(tokens) > MAX_TOKENS:
+        raise RulesetError(f"condition has {len(tokens)} tokens; the limit is {MAX_TOKENS}")
+    reads = read_condition(tokens, scope.roots, scope.parameters, scope.walker)
+    if reads.errors:
+        raise RulesetError(f"condition {source!r}: {'; '.join(reads.errors)}")
+    unknown = sorted(
+        name
+        for name in program.functions()
+        if name[:1].isalpha() and name not in BUILTIN_FUNCTIONS and name not in scope.functions
+    )
+    if unknown:
+        raise RulesetError(f"condition {source!r} calls unknown function(s): {', '.join(unknown)}")
+    deepest = max((c.depth for c in reads.comprehensions), default=0)
+    if deepest > MAX_NESTING:
+        raise RulesetError(
+            f"condition {source!r} nests comprehensions {deepest} deep; the limit is {MAX_NESTING}"
+        )
+    if reads.static_cost() > MAX_COST:
+        raise RulesetError(
+            f"condition {source!r} could cost {reads.static_cost()} steps "
+            f"with the largest lists the schema allows; the limit is {MAX_COST}"
+        )
+    return Condition(source, reads, program)
