@@ -37,6 +37,14 @@ def _national(year: int) -> frozenset[date]:
     return frozenset(days)
 
 
+@cache
+def _holiday_name(day: date) -> Text:
+    italian = holidays.country_holidays("IT", years=day.year, language="it_IT").get(day)
+    english = holidays.country_holidays("IT", years=day.year, language="en_US").get(day)
+    fallback = "San Francesco d'Assisi"  # added above when ``holidays`` lacks it
+    return Text(it=italian or fallback, en=english or italian or fallback)
+
+
 def italian_holidays(year: int) -> frozenset[date]:
     """The national public holidays of ``year`` (Sundays aside)."""
     return _national(year)
@@ -57,6 +65,19 @@ class WorkingCalendar:
         if weekday == 6 or (weekday == 5 and self.saturday_closed):
             return False
         return day not in self.closed_days and day not in _national(day.year)
+
+    def closure(self, day: date) -> Text | None:
+        """Why offices are closed on ``day`` (None if they are open)."""
+        weekday = day.weekday()
+        if weekday == 6:
+            return Text(it="domenica", en="Sunday")
+        if weekday == 5 and self.saturday_closed:
+            return Text(it="sabato", en="Saturday")
+        if day in self.closed_days:
+            return self.patron if self.patron is not None else Text(it="chiusura", en="closure")
+        if day in _national(day.year):
+            return _holiday_name(day)
+        return None
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself if offices are open, else the first open day after it."""
