@@ -256,6 +256,16 @@ class TestBadInput:
         assert problems.pointers() == ["/organisation/7", "/spaces/0/name"]
 
     @pytest.mark.parametrize(
+        ("text", "pointer"),
+        [(r'{"organisation": "\ud800"}', "/organisation"), (r'{"\udfff": 1}', "/\\udfff")],
+    )
+    def test_unpaired_surrogates(self, text: str, pointer: str) -> None:
+        """JSON escapes can spell text that is not Unicode; the pointer stays printable."""
+        (problem,) = validate_provider_json(text)
+        assert (problem.pointer, problem.code) == (pointer, "unsupported-value")
+        problem.describe("en").encode("utf-8")
+
+    @pytest.mark.parametrize(
         ("data", "code"),
         [
             (b"\xff\xfe{}", "not-json"),

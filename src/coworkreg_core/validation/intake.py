@@ -85,6 +85,17 @@ def load_json(data: bytes | str, limits: Limits) -> tuple[Any, Problem | None]:
     return value, None
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` is valid Unicode; JSON's ``\\ud800`` escapes can make it not."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _kind(value: object) -> str:
     return type(value).__name__
 
@@ -109,7 +120,18 @@ def plain_json_problems(
 
     while stack and len(problems) < limits.max_problems:
         value, path = stack.pop()
-        if isinstance(value, str | bool | int) or value is None:
+        if isinstance(value, str):
+            if not _encodable(value):
+                problems.append(
+                    document_problem(
+                        "unsupported-value",
+                        pointer_from_path(path),
+                        field=name(path),
+                        kind="unpaired surrogate",
+                    )
+                )
+            continue
+        if isinstance(value, bool | int) or value is None:
             continue
         if isinstance(value, float):
             if not math.isfinite(value):
@@ -134,12 +156,14 @@ def plain_json_problems(
             continue
         if isinstance(value, dict):
             for key, item in reversed(value.items()):
-                if not isinstance(key, str):
+                if not isinstance(key, str) or not _encodable(key):
+                    # Escape the key so the pointer itself can be printed.
+                    shown = str(key).encode("utf-8", "backslashreplace").decode("utf-8")
                     problems.append(
                         document_problem(
                             "unsupported-value",
-                            pointer_from_path([*path, str(key)]),
-                            field=Text.of(str(key)),
+                            pointer_from_path([*path, shown]),
+                            field=Text.of(shown),
                             kind=f"{_kind(key)} key",
                         )
                     )

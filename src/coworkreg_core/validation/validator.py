@@ -20,7 +20,7 @@ from coworkreg_core.problems import Problem, Problems
 from coworkreg_core.resources import load_schema
 from coworkreg_core.validation.formats import format_predicates
 from coworkreg_core.validation.intake import Limits, load_json, plain_json_problems
-from coworkreg_core.validation.messages import schema_problem
+from coworkreg_core.validation.messages import document_problem, schema_problem
 from coworkreg_core.validation.titles import field_title
 
 
@@ -73,8 +73,18 @@ class SchemaValidator:
         """Every problem with ``doc``; empty when it is valid."""
         if self.is_valid(doc):
             return Problems()
-        shape = plain_json_problems(doc, self.limits, self._title)
-        problems = shape or list(self._schema_problems(doc))
+        problems = plain_json_problems(doc, self.limits, self._title)
+        if not problems:
+            try:
+                problems = list(self._schema_problems(doc))
+            except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+                # The intake should have caught whatever the engine cannot read;
+                # if something slips through, it is still a problem, not a crash.
+                problems = [
+                    document_problem(
+                        "unsupported-value", field=self._title([]), kind=type(exc).__name__
+                    )
+                ]
         return with_source(collect(problems, self.limits.max_problems), source)
 
     def validate_json(self, data: bytes | str, *, source: str | None = None) -> Problems:
