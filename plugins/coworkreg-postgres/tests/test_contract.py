@@ -1,0 +1,23 @@
+"""The storage contract that every back end passes, here on PostgreSQL."""
+
+from coworkreg_core.storage.contract import (
+    TestApplicationsContract,
+    TestDocumentsContract,
+    TestHistoryContract,
+    TestListingsContract,
+    TestOutboxContract,
+    TestProtocolRegisterContract,
+    TestQueriesContract,
+    TestTransactionsContract,
+)
+
+__all__ = [
+    "TestApplicationsContract",
+    "TestDocumentsContract",
+    "TestHistoryContract",
+    "TestListingsContract",
+    "TestOutboxContract",
+    "TestProtocolRegisterContract",
+    "TestQueriesContract",
+    "TestTransactionsContract",
+]
