@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, Self
 
 from coworkreg_core.storage.records import (
     Application,
@@ -171,4 +171,12 @@ class Storage(Reader, Protocol):
 
     def close(self) -> None:
         """Release connections; the storage is unusable afterwards."""
+        ...
+
+    def __enter__(self) -> Self:
+        """``with open_storage(url) as storage:`` closes it on leaving the block."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the storage."""
         ...

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from coworkreg_core.storage.records import (
     Application,
@@ -45,7 +45,7 @@ class SQLStorage:
         """Release connections."""
         raise NotImplementedError
 
-    def __enter__(self) -> SQLStorage:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
