@@ -106,7 +106,12 @@ class ClockChange:
 
 @frozen
 class ClockStatus:
-    """Where the term stands on one day."""
+    """Where the term stands on one day.
+
+    ``elapsed`` counts the days of the term used (suspended days excluded);
+    ``remaining`` is the calendar days to ``deadline`` when it is known, else,
+    while an open suspension hides the deadline, the days of the term left.
+    """
 
     today: date
     started: date | None
@@ -181,13 +186,17 @@ class ClockState:
         """Elapsed, remaining, deadline and suspension on ``today``."""
         elapsed = self.elapsed(today)
         current = self.open_suspension(today) if self.stopped is None else None
+        deadline = self.deadline(calendar, today)
+        # Calendar days to the deadline when it is known; while an open suspension
+        # hides it, the days of the term still to run.
+        remaining = self.term_days - elapsed if deadline is None else (deadline - today).days
         return ClockStatus(
             today=today,
             started=self.started,
             term_days=self.term_days,
             elapsed=elapsed,
-            remaining=self.term_days - elapsed,
-            deadline=self.deadline(calendar, today),
+            remaining=remaining,
+            deadline=deadline,
             suspended_since=current.since if current else None,
             suspension_reason=current.reason if current else None,
             stopped=self.stopped,
