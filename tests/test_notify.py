@@ -126,19 +126,8 @@ class _FakeChannel:
         return Receipt(self.name, message.message_id, WHEN, "250 ok")
 
 
-class _Spec:
-    @pluggy.HookspecMarker("coworkreg")
-    def coworkreg_notification_channels(self, config: object) -> None:  # pragma: no cover - a spec
-        """Spec used when the core does not declare it yet."""
-
-
 def _manager(*plugins: object) -> pluggy.PluginManager:
-    pm = get_plugin_manager(load_entrypoints=False)
-    if not hasattr(pm.hook, "coworkreg_notification_channels"):
-        pm.add_hookspecs(_Spec)
-    for plugin in plugins:
-        pm.register(plugin)
-    return pm
+    return get_plugin_manager(load_entrypoints=False, plugins=plugins)
 
 
 class TestChannelsFromPlugins:

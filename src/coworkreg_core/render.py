@@ -213,12 +213,12 @@ class HtmlRenderer:
         return render_text(templates, template_name, context, lang=lang).encode("utf-8")
 
 
-def renderers_from_plugins(pm: pluggy.PluginManager) -> dict[str, Renderer]:
+def renderers_from_plugins(
+    pm: pluggy.PluginManager, config: Mapping[str, Any] | None = None
+) -> dict[str, Renderer]:
     """The renderers plugins provide, by media type; the core's HTML one is the fallback."""
     found: dict[str, Renderer] = {HtmlRenderer.media_type: HtmlRenderer()}
-    hook = getattr(pm.hook, "coworkreg_renderers", None)
-    if hook is not None:
-        for renderers in hook():
-            for renderer in renderers:
-                found[renderer.media_type] = renderer
+    for renderers in pm.hook.coworkreg_document_renderers(config=config or {}):
+        for renderer in renderers:
+            found[renderer.media_type] = renderer
     return found

@@ -82,7 +82,7 @@ class MaildirChannel:
         return None
 
 
-@hookimpl(optionalhook=True)
+@hookimpl
 def coworkreg_notification_channels(config: Mapping[str, Any]) -> list[Channel]:
     """A maildir channel when ``config`` has ``maildir: {path: ...}``."""
     settings = config.get("maildir")
