@@ -75,7 +75,9 @@ def definition_from_data(
     """Build a definition from plain data; the first issue (by line) is raised."""
     issues, definition = find_issues(data, functions=functions)
     if issues or definition is None:
-        first = min(issues, key=lambda i: _line(document, i.pointer) or 0)
+        # Lints come in dependency order (a wrong target before the unreachable
+        # state it causes), schema errors in document order.
+        first = issues[0] if issues[0].rule != "schema" else _earliest(document, issues)
         raise WorkflowDefinitionError(
             f"{first.rule}: {first.reason} (at {first.pointer or '/'})",
             source=source,
@@ -105,6 +107,10 @@ def lint_text(text: str, source: str) -> list[tuple[int | None, LintIssue]]:
     issues, _ = find_issues(document.data)
     located = [(_line(document, issue.pointer), issue) for issue in issues]
     return sorted(located, key=lambda pair: (pair[0] or 0, pair[1].pointer))
+
+
+def _earliest(document: YamlDocument | None, issues: list[LintIssue]) -> LintIssue:
+    return min(issues, key=lambda issue: _line(document, issue.pointer) or 0)
 
 
 def _line(document: YamlDocument | None, pointer: str) -> int | None:
