@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -26,8 +26,7 @@ from coworkreg_core.workflow import (
 )
 from coworkreg_core.workflow.guards import has_permission
 
-
-NOW = datetime(2026, 11, 2, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 2, 10, tzinfo=UTC)
 
 
 class TestAvailable:

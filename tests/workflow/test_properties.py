@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +34,7 @@ FIELDS = ["action", "actor", "time", "from", "to", "comment", "payload", "variab
 
 def run(definition, payloads, plan):
     """Fire random transitions by random actors; keep only what the engine accepts."""
-    now = datetime(2026, 11, 2, 9, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 2, 9, tzinfo=UTC)
     instance = new_instance(definition, now, owner="owner")
     entries: list[HistoryEntry] = []
     for actor_index, transition_index, days in plan:

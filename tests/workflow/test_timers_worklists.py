@@ -124,7 +124,13 @@ class TestCalendar:
         assert calendar_for_town(towns, "desio") == calendar
 
     def test_patron_day_in_the_wrong_year_is_refused_with_its_line(self):
-        text = "saturday_closed: false\npatron:\n  name: {it: San Test}\n  days:\n    2026: 2027-04-28\n"
+        text = (
+            "saturday_closed: false\n"
+            "patron:\n"
+            "  name: {it: San Test}\n"
+            "  days:\n"
+            "    2026: 2027-04-28\n"
+        )
         with pytest.raises(TownPackError) as caught:
             load_calendar(text, "calendar.yaml")
         assert caught.value.line == 5
