@@ -30,7 +30,8 @@ SPACE_RULES_SEREGNO = (
     "published_prices",
     "childcare_recommended",
 )
-SPACE_RULES_DESIO = tuple(r for r in SPACE_RULES_SEREGNO if r != "reception") + (
+SPACE_RULES_DESIO = (
+    *(r for r in SPACE_RULES_SEREGNO if r != "reception"),
     "floor_area_per_workstation",
 )
 

@@ -13,11 +13,14 @@ from typing import Any
 
 from coworkreg_core.i18n import Text
 from coworkreg_core.rules.expressions import Condition, Environment, Undecidable
-from coworkreg_core.rules.ruleset import ResolvedRuleSet, Rule, RuleSet
+from coworkreg_core.rules.ruleset import ParameterValue, ResolvedRuleSet, Rule, RuleSet
 from coworkreg_core.rules.text import fill
 from coworkreg_core.rules.verdict import Outcome, RuleResult, Verdict
 
 _MISSING = object()
+
+MAX_DOCUMENT_VALUES = 100_000
+"""The most values a provider document may hold to be evaluated at all."""
 
 _NOT_APPLICABLE = Text(it="Non si applica a questo caso.", en="Does not apply in this case.")
 _PASSED = Text(it="Requisito soddisfatto.", en="Requirement met.")
@@ -25,6 +28,7 @@ _UNDECIDABLE = Text(
     it="Non è possibile decidere: {detail}. Servono dati o documenti in più.",
     en="Cannot be decided: {detail}. More data or documents are needed.",
 )
+_NO_SPACES = Undecidable("missing_data", "the provider lists no spaces")
 
 
 def evaluate(
@@ -45,6 +49,17 @@ def evaluate(
     if resolved.on != on:
         raise ValueError(f"rules resolved for {resolved.on}, asked for {on}")
     document = as_document(provider)
+    size = count_values(document, MAX_DOCUMENT_VALUES)
+    if size > MAX_DOCUMENT_VALUES:
+        # Converting a document this large to CEL would itself take seconds; a
+        # valid provider has a few hundred values, so none of it is evaluated.
+        stopped = Undecidable(
+            "cost_limit",
+            f"the document has more than {MAX_DOCUMENT_VALUES} values and was not evaluated",
+        )
+        return _verdict(
+            resolved, on, kind, [_stopped(rule, resolved, stopped) for rule in resolved.rules]
+        )
     params = {name: value.value for name, value in resolved.parameters.items()}
     base = {
         "provider": document,
@@ -67,9 +82,13 @@ def evaluate(
                 for index, space in enumerate(spaces if isinstance(spaces, list) else [])
             ]
         if not space_envs:
-            results.append(_run(rule, resolved, provider_env, None, kind, no_spaces=True))
+            results.append(_stopped(rule, resolved, _NO_SPACES))
         for space_id, env in space_envs:
             results.append(_run(rule, resolved, env, space_id, kind))
+    return _verdict(resolved, on, kind, results)
+
+
+def _verdict(resolved: ResolvedRuleSet, on: date, kind: str, results: list[RuleResult]) -> Verdict:
     return Verdict(
         town=resolved.town,
         version=resolved.version,
@@ -78,6 +97,20 @@ def evaluate(
         results=tuple(results),
         disabled=resolved.disabled,
     )
+
+
+def count_values(document: object, limit: int) -> int:
+    """How many values (leaves, lists, mappings) ``document`` holds, counted up to ``limit + 1``."""
+    count = 0
+    pending = [document]
+    while pending and count <= limit:
+        value = pending.pop()
+        count += 1
+        if isinstance(value, Mapping):
+            pending.extend(value.values())
+        elif isinstance(value, list | tuple):
+            pending.extend(value)
+    return count
 
 
 def as_document(provider: object) -> Mapping[str, Any]:
@@ -126,8 +159,6 @@ def _run(
     env: Environment,
     space: str | None,
     kind: str,
-    *,
-    no_spaces: bool = False,
 ) -> RuleResult:
     values: dict[str, Any] = {}
     missing: list[str] = []
@@ -143,9 +174,6 @@ def _run(
     if kind not in rule.kinds:
         decided = False
         outcome = "not_applicable"
-    elif no_spaces:
-        decided = Undecidable("missing_data", "the provider lists no spaces")
-        outcome = "undecidable"
     else:
         decided = _decide(rule.when, env) if rule.when is not None else True
         if decided is True:
@@ -172,6 +200,26 @@ def _run(
     else:
         assert isinstance(decided, Undecidable)  # outcome is undecidable only then
         message = _UNDECIDABLE.format(detail=decided.detail)
+    return _result(rule, outcome, message, values, missing, parameters, space, decided)
+
+
+def _stopped(rule: Rule, resolved: ResolvedRuleSet, why: Undecidable) -> RuleResult:
+    """A rule left undecidable without running it."""
+    parameters = {name: resolved.parameters[name] for name in rule.parameters}
+    message = _UNDECIDABLE.format(detail=why.detail)
+    return _result(rule, "undecidable", message, {}, [], parameters, None, why)
+
+
+def _result(
+    rule: Rule,
+    outcome: Outcome,
+    message: Text,
+    values: dict[str, Any],
+    missing: list[str],
+    parameters: dict[str, ParameterValue],
+    space: str | None,
+    decided: bool | Undecidable,
+) -> RuleResult:
     return RuleResult(
         rule_id=rule.id,
         title=rule.title,

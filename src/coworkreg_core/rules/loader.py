@@ -279,7 +279,8 @@ class _Merger:
         return Parameter(
             name=name,
             values=tuple(values),
-            origin=layer.origin(pointer),
+            # The line of the first dated value: where a reader looks for what applies when.
+            origin=layer.origin(f"{pointer}/values"),
             description=Text.of(description) if description is not None else None,
             unit=raw.get("unit"),
         )
