@@ -70,8 +70,5 @@ class Parameter:
 
     def at(self, on: date) -> DatedValue | None:
         """The value in force on ``on``: the latest whose date is not after it."""
-        found = None
-        for dated in self.values:
-            if dated.effective <= on:
-                found = dated
-        return found
+        in_force = [dated for dated in self.values if dated.effective <= on]
+        return max(in_force, key=lambda dated: dated.effective) if in_force else None
