@@ -33,7 +33,8 @@ def build_email(message: Message, *, date: datetime) -> EmailMessage:
     mail["From"] = refuse_line_breaks("From", message.sender)
     mail["To"] = ", ".join(refuse_line_breaks("To", address) for address in message.to)
     mail["Subject"] = refuse_line_breaks("Subject", message.subject)
-    mail.set_content(message.body, charset="utf-8")
+    # Quoted-printable keeps the mail 7-bit clean for servers without 8BITMIME.
+    mail.set_content(message.body, charset="utf-8", cte="quoted-printable")
     for attachment in message.attachments:
         maintype, subtype = attachment.media_type.split("/", 1)
         mail.add_attachment(
