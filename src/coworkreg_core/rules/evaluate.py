@@ -77,8 +77,14 @@ def evaluate(
             results.append(_run(rule, resolved, provider_env, None, kind))
             continue
         if space_envs is None:
+            # Space rules see the provider only if one reads it: converting the
+            # whole provider again for every space costs more than the rules.
+            shared = base if _space_rules_read_provider(resolved) else _without(base, "provider")
             space_envs = [
-                (_space_id(space, index), Environment({**base, "space": space}, resolved.functions))
+                (
+                    _space_id(space, index),
+                    Environment({**shared, "space": space}, resolved.functions),
+                )
                 for index, space in enumerate(spaces if isinstance(spaces, list) else [])
             ]
         if not space_envs:
@@ -86,6 +92,20 @@ def evaluate(
         for space_id, env in space_envs:
             results.append(_run(rule, resolved, env, space_id, kind))
     return _verdict(resolved, on, kind, results)
+
+
+def _space_rules_read_provider(resolved: ResolvedRuleSet) -> bool:
+    return any(
+        "provider" in condition.variables
+        for rule in resolved.rules
+        if rule.applies_to == "space"
+        for condition in (rule.when, rule.condition)
+        if condition is not None
+    )
+
+
+def _without(variables: Mapping[str, Any], name: str) -> dict[str, Any]:
+    return {key: value for key, value in variables.items() if key != name}
 
 
 def _verdict(resolved: ResolvedRuleSet, on: date, kind: str, results: list[RuleResult]) -> Verdict:
@@ -106,10 +126,13 @@ def count_values(document: object, limit: int) -> int:
     while pending and count <= limit:
         value = pending.pop()
         count += 1
-        if isinstance(value, Mapping):
+        # dict and list first: the abstract Mapping check is ten times slower.
+        if isinstance(value, dict):
             pending.extend(value.values())
         elif isinstance(value, list | tuple):
             pending.extend(value)
+        elif isinstance(value, Mapping):
+            pending.extend(value.values())
     return count
 
 
@@ -183,16 +206,8 @@ def _run(
             outcome = "not_applicable"
         if isinstance(decided, Undecidable):
             outcome = "undecidable"
-    placeholders: dict[str, Any] = {f"params.{n}": p.value for n, p in resolved.parameters.items()}
-    placeholders.update(values)
-    if space is not None:
-        space_data = env.data.get("space")
-        placeholders["space.id"] = space
-        placeholders["space.name"] = (
-            space_data.get("name", space) if isinstance(space_data, Mapping) else space
-        )
     if outcome == "fail":
-        message = fill(rule.message, placeholders)
+        message = fill(rule.message, _placeholders(resolved, values, env, space))
     elif outcome == "pass":
         message = _PASSED
     elif outcome == "not_applicable":
@@ -201,6 +216,21 @@ def _run(
         assert isinstance(decided, Undecidable)  # outcome is undecidable only then
         message = _UNDECIDABLE.format(detail=decided.detail)
     return _result(rule, outcome, message, values, missing, parameters, space, decided)
+
+
+def _placeholders(
+    resolved: ResolvedRuleSet, values: Mapping[str, Any], env: Environment, space: str | None
+) -> dict[str, Any]:
+    """What a message may show: every parameter, the values read, the space's id and name."""
+    placeholders: dict[str, Any] = {f"params.{n}": p.value for n, p in resolved.parameters.items()}
+    placeholders.update(values)
+    if space is not None:
+        space_data = env.data.get("space")
+        placeholders["space.id"] = space
+        placeholders["space.name"] = (
+            space_data.get("name", space) if isinstance(space_data, Mapping) else space
+        )
+    return placeholders
 
 
 def _stopped(rule: Rule, resolved: ResolvedRuleSet, why: Undecidable) -> RuleResult:

@@ -79,9 +79,9 @@ class Environment:
         functions: Mapping[str, Callable[..., object]],
     ) -> None:
         self.data: Mapping[str, Any] = variables
-        self.context = cel.Context(variables=dict(variables))
-        for name, function in functions.items():
-            self.context.add_function(name, function)
+        # Functions go in with the variables: adding one later discards the
+        # converted values, and converting the provider is the costly part.
+        self.context = cel.Context(variables=dict(variables), functions=dict(functions))
 
 
 @frozen
@@ -90,6 +90,8 @@ class Condition:
 
     source: str
     reads: Reads
+    variables: frozenset[str]
+    """The top-level names the condition reads (``provider``, ``space``, ``params``...)."""
     _program: Any = field(repr=False, eq=False)
 
     def evaluate(self, env: Environment) -> object:
@@ -146,4 +148,4 @@ def compile_condition(source: str, scope: Scope) -> Condition:
             f"condition {source!r} could cost {reads.static_cost()} steps "
             f"with the largest lists the schema allows; the limit is {MAX_COST}"
         )
-    return Condition(source, reads, program)
+    return Condition(source, reads, frozenset(program.variables()), program)
