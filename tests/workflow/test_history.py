@@ -102,3 +102,30 @@ class TestJson:
         instance, _ = entries
         text = json.dumps(instance.to_json())
         assert Instance.from_json(json.loads(text)) == instance
+
+
+class TestCanonicalJson:
+    @pytest.mark.parametrize(
+        "payload",
+        [
+            {},
+            {"reasons": 'Perché mancano "documenti"\n\ttab', "n": 3, "ok": True},
+            {"z": [1, {"b": None, "a": 2.5}], "a": "€ ✓ \u2028"},
+        ],
+    )
+    def test_the_fast_canonical_form_equals_sorted_json(self, payload):
+        """The hand-written encoder and json.dumps(sort_keys=True) agree byte for byte."""
+        from coworkreg_core.workflow.history import canonical_entry
+
+        args = (
+            3, "send_refusal_notice", "uff.responsabile", "2026-11-27T10:00:00+01:00",
+            "under_review", "refusal_notice", "seregno-listing", 1, "nota «bene»",
+            payload, {"kind": "new", "refusal_notice_sent": True},
+            ({"action": "suspend", "on": "2026-11-27", "reason": "refusal_notice"},), "ab" * 32,
+        )  # fmt: skip
+        keys = ("seq", "action", "actor", "time", "from", "to", "workflow", "version",
+                "comment", "payload", "variables", "clock", "prev")  # fmt: skip
+        body = dict(zip(keys, args, strict=True))
+        body["clock"] = list(body["clock"])
+        expected = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert canonical_entry(*args) == expected

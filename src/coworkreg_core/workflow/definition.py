@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from coworkreg_core.i18n import Text
 
@@ -179,6 +179,25 @@ class ClockPolicy:
     suspensions: Mapping[str, SuspensionPolicy] = field(factory=dict)
 
 
+def _status_variables(definition: WorkflowDefinition) -> tuple[str, ...]:
+    return tuple(name for name, var in definition.variables.items() if var.for_status)
+
+
+def _reset_variables(definition: WorkflowDefinition) -> tuple[str, ...]:
+    return tuple(name for name, var in definition.variables.items() if var.update_always)
+
+
+def _automatic_exits(definition: WorkflowDefinition) -> dict[str, tuple[Transition, ...]]:
+    return {
+        name: tuple(
+            definition.transitions[t]
+            for t in state.exits
+            if t in definition.transitions and definition.transitions[t].trigger == "automatic"
+        )
+        for name, state in definition.states.items()
+    }
+
+
 @frozen
 class WorkflowDefinition:
     """A versioned workflow: the shared, immutable half of every instance."""
@@ -197,6 +216,18 @@ class WorkflowDefinition:
     worklists: Mapping[str, Worklist] = field(factory=dict)
     clock: ClockPolicy = ClockPolicy()
     source: str | None = None
+    status_variables: tuple[str, ...] = field(
+        init=False, eq=False, repr=False, default=Factory(_status_variables, takes_self=True)
+    )
+    """Variables copied into every history entry (computed once)."""
+    reset_variables: tuple[str, ...] = field(
+        init=False, eq=False, repr=False, default=Factory(_reset_variables, takes_self=True)
+    )
+    """Variables reset to their default by every transition that does not set them."""
+    automatic_exits: Mapping[str, tuple[Transition, ...]] = field(
+        init=False, eq=False, repr=False, default=Factory(_automatic_exits, takes_self=True)
+    )
+    """Per state, its automatic exits, so the chaining loop does not scan every exit."""
 
     def exits(self, state: str) -> tuple[Transition, ...]:
         """The exit transitions of ``state``, in the order the definition lists them."""

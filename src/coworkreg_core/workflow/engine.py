@@ -136,7 +136,10 @@ def fire(
         raise TransitionForbidden(transition, failure.part, failure.detail)
     if chosen.payload_validator is not None:
         check_payload(transition, chosen.payload_validator, given)
-    current, entry, changes = _step(definition, instance, chosen, actor, given, now)
+    stamp = now.isoformat()
+    current, entry, changes = _step(definition, instance, chosen, actor, given, now, stamp)
+    if not definition.automatic_exits[current.state]:  # the common case: nothing chains on
+        return Outcome(current, (entry,), chosen.effects, changes)
     entries = [entry]
     effects = list(chosen.effects)
     clock_changes = list(changes)
@@ -148,7 +151,9 @@ def fire(
         if (current.state, follow.id) in seen:
             raise AutomaticTransitionLoop(follow.id, current.state)
         seen.add((current.state, follow.id))
-        current, entry, changes = _step(definition, current, follow, SYSTEM, _NO_PAYLOAD, now)
+        current, entry, changes = _step(
+            definition, current, follow, SYSTEM, _NO_PAYLOAD, now, stamp
+        )
         entries.append(entry)
         effects.extend(follow.effects)
         clock_changes.extend(changes)
@@ -161,9 +166,7 @@ def fire(
 def _next_automatic(
     definition: WorkflowDefinition, instance: Instance, functions: Functions, now: datetime
 ) -> Transition | None:
-    for candidate in definition.exits(instance.state):
-        if candidate.trigger != "automatic":
-            continue
+    for candidate in definition.automatic_exits[instance.state]:
         state = definition.states[instance.state]
         guard = check_guard(candidate.guard, state, instance, SYSTEM, functions, _NO_PAYLOAD)
         if guard is None:
@@ -178,6 +181,7 @@ def _step(
     actor: Actor,
     payload: Mapping[str, Any],
     now: datetime,
+    stamp: str,
 ) -> tuple[Instance, HistoryEntry, tuple[ClockChange, ...]]:
     target = transition.to or instance.state
     variables = _new_variables(definition, instance, transition, payload, now)
@@ -185,15 +189,14 @@ def _step(
     changes: tuple[ClockChange, ...] = ()
     if transition.clock is not None:
         clock, changes = apply_clock(clock, transition.clock, definition.clock, office_date(now))
-    status = {
-        name: variables.get(name) for name, var in definition.variables.items() if var.for_status
-    }
+    names = definition.status_variables
+    status = {name: variables.get(name) for name in names} if names else {}
     comment = payload.get("comment")
     entry = make_entry(
         seq=instance.history_length,
         action=transition.id,
         actor=actor.id,
-        time=now.isoformat(),
+        time=stamp,
         from_state=instance.state,
         to_state=target,
         workflow=definition.id,
@@ -201,7 +204,7 @@ def _step(
         comment=comment if isinstance(comment, str) else None,
         payload=dict(payload),
         variables=status,
-        clock=tuple(change.to_json() for change in changes),
+        clock=tuple(change.to_json() for change in changes) if changes else (),
         prev=instance.history_head,
     )
     moved = Instance(
@@ -225,7 +228,7 @@ def _new_variables(
     payload: Mapping[str, Any],
     now: datetime,
 ) -> Mapping[str, Any]:
-    if not transition.set and not any(v.update_always for v in definition.variables.values()):
+    if not transition.set and not definition.reset_variables:
         return instance.variables
     values = dict(instance.variables)
     for name, variable in definition.variables.items():
