@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from coworkreg_core.errors import CoworkregError, DocumentInvalid
+from coworkreg_core.resources import load_schema
 from coworkreg_core.validation import (
     Limits,
     SchemaValidator,
@@ -24,6 +26,7 @@ from coworkreg_core.validation.formats import (
     check_uri,
     check_vat_number,
 )
+from coworkreg_core.validation.titles import subschema_at
 
 EXAMPLE = (
     Path(__file__).resolve().parent.parent
@@ -322,3 +325,48 @@ class TestValidator:
         """The validator is not tied to providers: the town schema validates as well."""
         town = SchemaValidator("town")
         assert town.validate({"id": "seregno"}).codes()
+
+
+class TestSchema:
+    def test_is_a_valid_draft_2020_12_schema(self) -> None:
+        """The provider schema passes the 2020-12 meta-schema and has an id and version."""
+        schema = load_schema("provider")
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$id"] == "urn:coworkreg:schema:provider:1"
+        assert schema["x-version"]
+
+    def test_every_field_has_both_titles(self) -> None:
+        """A form generator can label every field in Italian and English."""
+        schema = load_schema("provider")
+        untitled: list[str] = []
+
+        def walk(path: list[str | int]) -> None:
+            node = subschema_at(schema, path)
+            assert node is not None
+            if not (node.get("title") and node.get("x-title-en")):
+                untitled.append("/" + "/".join(map(str, path)))
+            for key in node.get("properties", {}):
+                walk([*path, key])
+            if isinstance(node.get("items"), dict):
+                walk([*path, 0])
+
+        walk([])
+        assert untitled == []
+
+    def test_the_keys_rules_are_written_against_exist(self) -> None:
+        """Keys other parts rely on stay where they are."""
+        schema = load_schema("provider")
+        paths: list[list[str | int]] = [
+            ["organisation", "startup_special_section"],
+            ["organisation", "runts", "section"],
+            ["spaces", 0, "address", "istat_code"],
+            ["spaces", 0, "services", "connectivity", "download_mbps"],
+            ["spaces", 0, "services", "childcare", "capacity"],
+            ["spaces", 0, "opening_hours", "monday", 0, "opens"],
+            ["spaces", 0, "accessibility", "step_free_access"],
+            ["declarations", 0, "text_version"],
+            ["insurance", "valid_until"],
+            ["attachments", 0, "sha256"],
+        ]
+        for path in paths:
+            assert subschema_at(schema, path) is not None, path
