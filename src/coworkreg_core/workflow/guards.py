@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-import cel
 from attrs import frozen
 
 from coworkreg_core.workflow.actor import Actor, roles_on
@@ -34,6 +33,8 @@ class GuardFailure:
 
 def compile_expression(source: str) -> Any:
     """Compile a CEL expression once; a syntax error raises ``ValueError``."""
+    import cel  # imported on first use: it costs ~0.4 s, and most definitions need none
+
     return cel.compile(source)
 
 
