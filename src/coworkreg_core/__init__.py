@@ -10,6 +10,7 @@ from coworkreg_core.i18n import Text
 from coworkreg_core.model import Provider
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.problems import Problem, Problems
+from coworkreg_core.rules import RuleSet, Verdict, evaluate, load_ruleset
 from coworkreg_core.towns import TownPack, Towns
 from coworkreg_core.validation import validate_provider
 
@@ -18,10 +19,14 @@ __all__ = [
     "Problem",
     "Problems",
     "Provider",
+    "RuleSet",
     "Text",
     "TownPack",
     "Towns",
+    "Verdict",
+    "evaluate",
     "get_plugin_manager",
     "hookimpl",
+    "load_ruleset",
     "validate_provider",
 ]

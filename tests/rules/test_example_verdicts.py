@@ -272,3 +272,24 @@ class TestDesio:
         verdict = evaluate(desio, {**provider, "spaces": [space]}, on=ON)
         assert verdict.outcomes()["floor_area_per_workstation@corte-garibaldi"] == "undecidable"
         assert verdict.decision == "undecided"
+
+
+class TestInputs:
+    """What ``evaluate`` accepts."""
+
+    @pytest.mark.parametrize("name", sorted(SEREGNO))
+    def test_a_typed_provider_gives_the_same_verdict_as_its_document(
+        self, seregno: RuleSet, providers: dict[str, Any], name: str
+    ) -> None:
+        """A ``coworkreg_core.model.Provider`` is unstructured and judged the same way."""
+        from coworkreg_core.convert import structure_provider
+
+        typed = structure_provider(providers[name])
+        assert evaluate(seregno, typed, on=ON) == evaluate(seregno, providers[name], on=ON)
+
+    def test_an_unknown_application_kind_is_refused(
+        self, seregno: RuleSet, providers: dict[str, Any]
+    ) -> None:
+        """A misspelt kind would make kind-limited rules silently not apply."""
+        with pytest.raises(ValueError, match="unknown application kind 'renew'"):
+            evaluate(seregno, providers["01-studio-brianza-freelancer"], on=ON, kind="renew")

@@ -13,7 +13,7 @@ from typing import Any
 
 from coworkreg_core.i18n import Text
 from coworkreg_core.rules.expressions import Condition, Environment, Undecidable
-from coworkreg_core.rules.ruleset import ParameterValue, ResolvedRuleSet, Rule, RuleSet
+from coworkreg_core.rules.ruleset import KINDS, ParameterValue, ResolvedRuleSet, Rule, RuleSet
 from coworkreg_core.rules.text import fill
 from coworkreg_core.rules.verdict import Outcome, RuleResult, Verdict
 
@@ -42,9 +42,11 @@ def evaluate(
 
     ``provider`` is the provider's JSON document, or a typed provider (an
     attrs instance), which is unstructured first. A parameter the rules in
-    force read with no value on ``on`` raises ``RulesetError``; nothing in the
-    provider's data makes this raise.
+    force read with no value on ``on`` raises ``RulesetError`` and an unknown
+    ``kind`` raises ``ValueError``; nothing in the provider's data makes this raise.
     """
+    if kind not in KINDS:
+        raise ValueError(f"unknown application kind {kind!r}; expected one of {', '.join(KINDS)}")
     resolved = ruleset.on(on) if isinstance(ruleset, RuleSet) else ruleset
     if resolved.on != on:
         raise ValueError(f"rules resolved for {resolved.on}, asked for {on}")
