@@ -35,22 +35,27 @@ def get_plugin_manager(
 
     :param load_entrypoints: load plugins from the ``coworkreg`` entry points.
     :param blocked: plugin names never to register (added to ``$COWORKREG_DISABLE_PLUGINS``).
-    :param plugins: extra plugin objects or modules to register, e.g. in tests.
+    :param plugins: extra plugin objects or modules to register, e.g. in tests;
+        registered last, so their implementations run before the installed ones.
+    :raise PluginError: an implementation names no hook, or takes an argument
+        its hook does not have.
     """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     from_env = [n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()]
     for name in [*blocked, *from_env]:
         pm.set_blocked(name)
-    if load_entrypoints:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    for module_name in DEFAULT_PLUGINS:
-        if not pm.is_blocked(module_name) and pm.get_plugin(module_name) is None:
-            pm.register(importlib.import_module(module_name), name=module_name)
-    for plugin in plugins:
-        pm.register(plugin)
     try:
+        if load_entrypoints:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        for module_name in DEFAULT_PLUGINS:
+            if not pm.is_blocked(module_name) and pm.get_plugin(module_name) is None:
+                pm.register(importlib.import_module(module_name), name=module_name)
+        for plugin in plugins:
+            pm.register(plugin)
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         raise PluginError(str(exc)) from exc
+    except ImportError as exc:
+        raise PluginError(f"a plugin could not be imported: {exc}") from exc
     return pm
