@@ -116,3 +116,19 @@ class TestDesioOverrides:
         verdict = evaluate(desio, providers["02-corte-lunga-entrepreneur"], on=self.ON)
         assert [d["id"] for d in verdict.as_dict()["disabled"]] == ["reception"]
         assert not any(r.rule_id == "reception" for r in verdict.results)
+
+
+def test_a_pack_without_rules_uses_the_rules_of_the_pack_it_extends(tmp_path: Any) -> None:
+    """A town pack with only town.yaml takes Seregno's rules, applied to its own territory."""
+    from coworkreg_core import TownPack, Towns, get_plugin_manager
+    from coworkreg_core.rules import load_ruleset
+
+    (tmp_path / "town.yaml").write_text(
+        "id: lissone\nname: Comune di Lissone\nistat_code: '108028'\nextends: seregno\n"
+    )
+    installed = Towns.from_plugins(get_plugin_manager()).as_mapping().values()
+    towns = Towns([*installed, TownPack.from_directory(tmp_path)])
+    lissone = load_ruleset("lissone", towns=towns)
+    assert lissone.town == "lissone"
+    assert lissone.town_data["istat_code"] == "108028"
+    assert [origin.town for origin in lissone.files] == ["seregno"]
