@@ -21,7 +21,8 @@ from stdnum.it import codicefiscale, iva
 from coworkreg_core.convert import get_converter, structure_provider, unstructure_provider
 from coworkreg_core.model import Provider
 from coworkreg_core.problems import Problems
-from coworkreg_core.validation import validate_provider, validate_provider_json
+from coworkreg_core.validation import Limits, validate_provider, validate_provider_json
+from coworkreg_core.validation.intake import is_plain_json, plain_json_problems
 from coworkreg_core.validation.reference import reference_problems
 
 DIGITS = string.digits
@@ -322,3 +323,29 @@ class TestMutations:
     def test_arbitrary_bytes_only_report(self, data: bytes | str) -> None:
         """Any bytes at all yield a ``Problems`` value, usually ``not-json``."""
         assert isinstance(validate_provider_json(data), Problems)
+
+
+python_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.just("\ud800")
+    | st.builds(object),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.text(max_size=3) | st.integers() | st.just("\udfff"), inner, max_size=3
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(python_values, st.integers(1, 6))
+def test_quick_intake_check_agrees_with_the_full_walk(doc: object, max_depth: int) -> None:
+    """The fast yes/no of the intake never contradicts the walk that names problems."""
+    limits = Limits(max_depth=max_depth)
+    assert is_plain_json(doc, limits) == (not plain_json_problems(doc, limits))

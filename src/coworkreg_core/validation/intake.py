@@ -100,6 +100,42 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def is_plain_json(doc: object, limits: Limits) -> bool:
+    """A quick yes when :func:`plain_json_problems` would find nothing.
+
+    It walks level by level without building paths, so the common case (an
+    ordinary document that breaks the schema) does not pay for pointers it
+    will not need; any doubt answers ``False`` and the full walk decides.
+    """
+    level: list[object] = [doc]
+    depth = 0
+    while level:
+        below: list[object] = []
+        for value in level:
+            if isinstance(value, str):
+                if not _encodable(value):
+                    return False
+            elif isinstance(value, dict):
+                if depth >= limits.max_depth:
+                    return False
+                for key, item in value.items():
+                    if not isinstance(key, str) or not _encodable(key):
+                        return False
+                    below.append(item)
+            elif isinstance(value, list):
+                if depth >= limits.max_depth:
+                    return False
+                below.extend(value)
+            elif isinstance(value, float):
+                if not math.isfinite(value):
+                    return False
+            elif not isinstance(value, int) and value is not None:
+                return False
+        level = below
+        depth += 1
+    return True
+
+
 def plain_json_problems(
     doc: object, limits: Limits, title: Callable[[Sequence[str | int]], Text] | None = None
 ) -> list[Problem]:

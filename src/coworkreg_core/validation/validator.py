@@ -19,7 +19,12 @@ from coworkreg_core.i18n import Text
 from coworkreg_core.problems import Problem, Problems
 from coworkreg_core.resources import load_schema
 from coworkreg_core.validation.formats import format_predicates
-from coworkreg_core.validation.intake import Limits, load_json, plain_json_problems
+from coworkreg_core.validation.intake import (
+    Limits,
+    is_plain_json,
+    load_json,
+    plain_json_problems,
+)
 from coworkreg_core.validation.messages import document_problem, schema_problem
 from coworkreg_core.validation.titles import field_title
 
@@ -73,7 +78,11 @@ class SchemaValidator:
         """Every problem with ``doc``; empty when it is valid."""
         if self.is_valid(doc):
             return Problems()
-        problems = plain_json_problems(doc, self.limits, self._title)
+        problems = (
+            []
+            if is_plain_json(doc, self.limits)
+            else plain_json_problems(doc, self.limits, self._title)
+        )
         if not problems:
             try:
                 problems = list(self._schema_problems(doc))
