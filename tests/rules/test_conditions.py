@@ -13,7 +13,7 @@ from coworkreg_core.errors import RulesetError
 from coworkreg_core.resources import load_schema
 from coworkreg_core.rules import RuleSet, Undecidable, compile_condition, evaluate, load_ruleset
 from coworkreg_core.rules.expressions import MAX_COST, Environment, Scope
-from coworkreg_core.rules.reads import SchemaWalker
+from coworkreg_core.rules.schemawalk import SchemaWalker
 
 ON = date(2026, 11, 25)
 WALKER = SchemaWalker(load_schema("provider"))

@@ -23,13 +23,9 @@ from typing import Any
 from attrs import field, frozen
 
 from coworkreg_core.errors import RulesetError
-from coworkreg_core.rules.reads import (
-    Reads,
-    SchemaWalker,
-    read_condition,
-    runtime_product,
-    tokenize,
-)
+from coworkreg_core.rules.lexer import tokenize
+from coworkreg_core.rules.reads import Reads, read_condition, runtime_product
+from coworkreg_core.rules.schemawalk import SchemaWalker
 
 MAX_SOURCE_CHARS = 2000
 """The longest condition accepted, in characters."""
