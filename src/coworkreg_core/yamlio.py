@@ -35,6 +35,9 @@ class YamlDocument:
             pointer = pointer.rsplit("/", 1)[0]
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 def load_yaml(
     text: str, source: str, *, error: type[DefinitionError] = DefinitionError
 ) -> YamlDocument:
@@ -61,6 +64,10 @@ def _build(
     error: type[DefinitionError],
 ) -> Any:
     lines[pointer_from_path(path)] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        # Collections are built here, not by PyYAML, so its safe constructor
+        # never sees their tags: refuse any that is not a plain map or list.
+        raise error(f"unsupported tag {node.tag}", source=source, line=node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
