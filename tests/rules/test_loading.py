@@ -117,6 +117,14 @@ BROKEN: dict[str, tuple[str, str]] = {
         ),
         "placeholder {params.nope}",
     ),
+    "rule that ends before it starts": (
+        (HEAD + RULE % "space.workstations >= 1").replace(
+            "    severity: blocking",
+            "    severity: blocking\n    valid_from: 2026-01-01\n"
+            "    valid_until: 2025-12-31  # <- here",
+        ),
+        "ends (2025-12-31) before it starts (2026-01-01)",
+    ),
     "rule id twice": (
         HEAD
         + RULE % "space.workstations >= 1"

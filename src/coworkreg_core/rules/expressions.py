@@ -23,7 +23,7 @@ from typing import Any
 from attrs import field, frozen
 
 from coworkreg_core.errors import RulesetError
-from coworkreg_core.rules.lexer import tokenize
+from coworkreg_core.rules.lexer import KEYWORDS, tokenize
 from coworkreg_core.rules.reads import Reads, read_condition, runtime_product
 from coworkreg_core.rules.schemawalk import SchemaWalker
 
@@ -138,6 +138,12 @@ def compile_condition(source: str, scope: Scope) -> Condition:
     reads = read_condition(tokens, scope.roots, scope.parameters, scope.walker)
     if reads.errors:
         raise RulesetError(f"condition {source!r}: {'; '.join(reads.errors)}")
+    # A second net under the reading above: every name CEL itself sees must be
+    # a root or a comprehension variable.
+    bound = {c.var for c in reads.comprehensions}
+    stray = sorted(set(program.variables()) - set(scope.roots) - bound - KEYWORDS)
+    if stray:
+        raise RulesetError(f"condition {source!r}: unknown name(s): {', '.join(stray)}")
     unknown = sorted(
         name
         for name in program.functions()

@@ -206,6 +206,11 @@ class _Merger:
             valid_from=date.fromisoformat(raw["valid_from"]) if "valid_from" in raw else None,
             valid_until=date.fromisoformat(raw["valid_until"]) if "valid_until" in raw else None,
         )
+        if rule.valid_from and rule.valid_until and rule.valid_until < rule.valid_from:
+            raise layer.error(
+                f"rule {rule.id!r} ends ({rule.valid_until}) before it starts ({rule.valid_from})",
+                f"{pointer}/valid_until",
+            )
         self._check_placeholders(rule, layer, pointer, parameters)
         return rule
 
