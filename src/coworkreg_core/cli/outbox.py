@@ -13,11 +13,13 @@ from coworkreg_core.cli._common import as_lang, lang_option
 from coworkreg_core.errors import CoworkregError
 from coworkreg_core.i18n import Lang, Text
 from coworkreg_core.storage import OutboxItem, Storage, open_storage
+from coworkreg_core.storage.records import OutboxStatus
 
 _HEADINGS = {
     "it": ("id", "stato", "tentativi", "canale", "chiave", "prossimo tentativo", "errore"),
     "en": ("id", "status", "attempts", "channel", "key", "next attempt", "error"),
 }
+_STATUSES: dict[str, OutboxStatus] = {"pending": "pending", "sent": "sent", "dead": "dead"}
 _STATUS = {
     "pending": Text("in attesa", "pending"),
     "sent": Text("inviato", "sent"),
@@ -93,7 +95,7 @@ def list_items(url: str, status: str | None, limit: int, output_format: str, lan
     Example: ``coworkreg outbox list --storage sqlite:///register.db --status dead``
     """
     with _opened(url) as storage:
-        items = storage.list_outbox(status=status, limit=limit)  # type: ignore[arg-type]
+        items = storage.list_outbox(status=_STATUSES.get(status or ""), limit=limit)
     if output_format == "json":
         click.echo(json.dumps([_as_json(item) for item in items], indent=2, ensure_ascii=False))
         return

@@ -1,7 +1,8 @@
 """The PDF/A renderer: sandboxed Jinja2 HTML from the town pack, laid out by WeasyPrint.
 
-PDF/A-2b is what AgID's guidelines put first among the profiles WeasyPrint
-can produce (2a needs a full structure tree). The bytes depend only on the
+PDF/A-2b by default: AgID's guidelines prefer the PDF/A-2 family, and the
+b level asks only that the page look the same for ever; ``variant`` selects
+another WeasyPrint profile (``pdf/a-2u``, ``pdf/a-2a``). The bytes depend only on the
 inputs: the creation date comes from the context's ``issued_at`` and the PDF
 file identifier from a hash of the HTML, never from the clock.
 """
