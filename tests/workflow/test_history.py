@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -113,19 +114,16 @@ class TestCanonicalJson:
             {"z": [1, {"b": None, "a": 2.5}], "a": "€ ✓ \u2028"},
         ],
     )
-    def test_the_fast_canonical_form_equals_sorted_json(self, payload):
-        """The hand-written encoder and json.dumps(sort_keys=True) agree byte for byte."""
-        from coworkreg_core.workflow.history import canonical_entry
+    def test_sealing_hashes_exactly_the_sorted_json_of_the_body(self, payload):
+        """The inlined encoder of seal_entry and json.dumps(sort_keys=True) agree byte for byte."""
+        from coworkreg_core.workflow.history import entry_hash, seal_entry
 
-        args = (
-            3, "send_refusal_notice", "uff.responsabile", "2026-11-27T10:00:00+01:00",
-            "under_review", "refusal_notice", "seregno-listing", 1, "nota «bene»",
+        entry = seal_entry(
+            3, "send_refusal_notice", 'uff."responsabile"', "2026-11-27T10:00:00+01:00",
+            "under_review", "refusal_notice", "seregno-listing", 1, "nota «bene»\n",
             payload, {"kind": "new", "refusal_notice_sent": True},
-            ({"action": "suspend", "on": "2026-11-27", "reason": "refusal_notice"},), "ab" * 32,
+            [{"action": "suspend", "on": "2026-11-27", "reason": "refusal_notice"}], "ab" * 32,
         )  # fmt: skip
-        keys = ("seq", "action", "actor", "time", "from", "to", "workflow", "version",
-                "comment", "payload", "variables", "clock", "prev")  # fmt: skip
-        body = dict(zip(keys, args, strict=True))
-        body["clock"] = list(body["clock"])
-        expected = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        assert canonical_entry(*args) == expected
+        text = json.dumps(entry.body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert entry.hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
+        assert entry.hash == entry_hash(entry.body)

