@@ -6,6 +6,8 @@ Three variants, timed round-robin in the same run, medians of the repeats:
   once, building the full ``Verdict`` (values read, parameters, messages);
 - ``cel only``: the same compiled conditions evaluated against CEL
   environments built per provider, without the verdict bookkeeping;
+- ``cel, contexts reused``: the same, with the CEL environments built once
+  before timing: what conversion of the provider to CEL costs is the gap;
 - ``python``: the same conditions hand-written as Python functions (the floor).
 
 Run: ``.venv/bin/python bench/bench_rules.py [--rounds 15] [--batch 200]``.
@@ -182,6 +184,22 @@ def main() -> None:
                     if rule.when is None or rule.when.evaluate(e) is True:
                         rule.condition.evaluate(e)
 
+    base = {"params": params, "on": ON.isoformat(), "kind": "new", "town": dict(resolved.town_data)}
+    prebuilt = [
+        (
+            Environment({**base, "provider": provider}, resolved.functions),
+            [Environment({**base, "space": s}, resolved.functions) for s in provider["spaces"]],
+        )
+        for provider in providers
+    ]
+
+    def run_cel_reused() -> None:
+        for env, spaces in prebuilt:
+            for rule in resolved.rules:
+                for e in [env] if rule.applies_to == "provider" else spaces:
+                    if rule.when is None or rule.when.evaluate(e) is True:
+                        rule.condition.evaluate(e)
+
     def run_python() -> None:
         for provider in providers:
             python_verdict(rules, istat, provider)
@@ -189,6 +207,7 @@ def main() -> None:
     variants: dict[str, Callable[[], None]] = {
         "evaluate (verdict)": run_evaluate,
         "cel only": run_cel_only,
+        "cel, contexts reused": run_cel_reused,
         "python (floor)": run_python,
     }
     rates: dict[str, list[float]] = {name: [] for name in variants}
