@@ -38,6 +38,9 @@ PROTOCOL_TIMEZONE = ZoneInfo("Europe/Rome")
 
 Clock = Callable[[], datetime]
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""Compact UTF-8 JSON; one encoder for every call, which saves building one each time."""
+
 
 def utc_now() -> datetime:
     """The current time, aware, in UTC."""
@@ -76,7 +79,7 @@ class Dialect:
 
     def json(self, doc: JSONDocument | None) -> object:
         """A JSON document as a parameter."""
-        return None if doc is None else json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        return None if doc is None else _ENCODE(doc)
 
     def time(self, moment: datetime) -> object:
         """An aware datetime as a parameter: ISO text in UTC, fixed width so it sorts."""
@@ -208,12 +211,17 @@ class SQLTransaction:
         self._connection = connection
         self._dialect = dialect
         self._clock = clock
+        self._moment: datetime | None = None
 
     def _run(self, sql: str, *params: object) -> Cursor:
         return cast("Cursor", self._connection.execute(self._dialect.statement(sql), params))
 
     def _now(self) -> datetime:
-        return self._clock().astimezone(UTC)
+        # One time per transaction, read on first use: every row a unit of
+        # work writes carries the same moment, as PostgreSQL's now() would.
+        if self._moment is None:
+            self._moment = self._clock().astimezone(UTC)
+        return self._moment
 
     # -- applications -------------------------------------------------------
 
@@ -494,20 +502,32 @@ class SQLTransaction:
         """See :meth:`coworkreg_core.storage.base.Transaction.enqueue`."""
         now = self._now()
         d = self._dialect
+        due = not_before or now
         row = self._run(
             "INSERT INTO outbox (key, channel, payload, status, attempts, next_attempt_at,"
             " created_at, application_id) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)"
-            f" ON CONFLICT (key) DO NOTHING RETURNING {OUTBOX_COLUMNS}",
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
             key,
             channel,
             d.json(payload),
-            d.time(not_before or now),
+            d.time(due),
             d.time(now),
             application_id,
         ).fetchone()
         if row is None:  # already queued under this key: keep the first
             row = self._run(f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE key = ?", key).fetchone()
-        return _outbox(row)
+            return _outbox(row)
+        return OutboxItem(
+            id=row[0],
+            key=key,
+            channel=channel,
+            payload=payload,
+            status="pending",
+            attempts=0,
+            next_attempt_at=due.astimezone(UTC),
+            created_at=now,
+            application_id=application_id,
+        )
 
     def list_outbox(
         self, *, status: OutboxStatus | None = None, limit: int = 100
