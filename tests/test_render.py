@@ -198,3 +198,17 @@ class TestDocuments:
         """HtmlRenderer is a Renderer for text/html."""
         assert isinstance(HtmlRenderer(), Renderer)
         assert HtmlRenderer().media_type == "text/html"
+
+
+class TestPublicList:
+    def test_services_are_named_in_the_readers_language(self, towns: Towns) -> None:
+        """Service keys from the data become Italian labels, or English with lang=en."""
+        context = DOCUMENTS["public_list"].example_context()
+        italian = render_document(
+            HtmlRenderer(), DocumentRequest("public_list", "seregno", context), towns
+        ).decode()
+        english = render_document(
+            HtmlRenderer(), DocumentRequest("public_list", "seregno", context, lang="en"), towns
+        ).decode()
+        assert "rete informatica, portierato, pulizie" in italian
+        assert "connectivity, reception, cleaning" in english
