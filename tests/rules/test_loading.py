@@ -144,6 +144,15 @@ BROKEN: dict[str, tuple[str, str]] = {
         ),
         "extends 'seregno' version 2, but its rules are version 1.0.0",
     ),
+    "parameter values of two types": (
+        HEAD + "      2026-01-01: sei  # <- here\n",
+        "must share one type: number before, string here",
+    ),
+    "inherited parameter replaced with another type": (
+        HEAD.replace('version: "1.0.0"', 'version: "1.0.0"\nextends: {town: seregno, version: "1"}')
+        + "  min_download_mbps:\n    values:\n      2025-01-01: veloce  # <- here\n",
+        "'min_download_mbps' is a number where it is inherited from; here it is a string",
+    ),
     "extends a town that is not installed": (
         HEAD.replace(
             'version: "1.0.0"',

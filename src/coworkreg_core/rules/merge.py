@@ -42,6 +42,26 @@ def merge(
     return _Merger(functions).build(files, town_data)
 
 
+def _value_kind(raw: Mapping[str, Any], layer: RuleFile, pointer: str) -> str:
+    """The one JSON type of a parameter's values: number, string, boolean or list."""
+    first = None
+    for effective, entry in raw["values"].items():
+        value = entry["value"] if isinstance(entry, dict) else entry
+        if isinstance(value, bool):
+            kind = "boolean"
+        elif isinstance(value, int | float):
+            kind = "number"
+        else:
+            kind = "list" if isinstance(value, list) else "string"
+        if first is not None and kind != first:
+            raise layer.error(
+                f"the values of a parameter must share one type: {first} before, {kind} here",
+                f"{pointer}/values/{effective}",
+            )
+        first = kind
+    return first or "number"
+
+
 class _Merger:
     """Applies the layers from the root down, then compiles the result."""
 
@@ -84,13 +104,22 @@ class _Merger:
         for basis, raw in data.get("legal_basis", {}).items():
             self.legal[basis] = (raw, layer)
         for name, raw in data.get("parameters", {}).items():
+            pointer = f"/parameters/{name}"
+            kind = _value_kind(raw, layer, pointer)
             inherited = self.params.get(name)
             merged = dict(raw)
             if inherited is not None:
+                was = _value_kind(inherited[0], inherited[1], inherited[2])
+                if kind != was:
+                    raise layer.error(
+                        f"parameter {name!r} is a {was} where it is inherited from; "
+                        f"here it is a {kind}, which the inherited rules cannot compare",
+                        f"{pointer}/values",
+                    )
                 for key in ("description", "unit", "reference"):
                     if key not in merged and key in inherited[0]:
                         merged[key] = inherited[0][key]
-            self.params[name] = (merged, layer, f"/parameters/{name}")
+            self.params[name] = (merged, layer, pointer)
         seen: set[str] = set()
         for index, raw in enumerate(data.get("rules", [])):
             pointer = f"/rules/{index}"
