@@ -102,6 +102,17 @@ class TestOpening:
             SQLiteStorage(str(notes))
         assert notes.read_text() == "appunti\n" * 200
 
+    def test_a_writer_waiting_past_the_busy_timeout_gets_storage_unavailable(
+        self, db: Path
+    ) -> None:
+        """While one connection holds the write lock, another gives up after its timeout."""
+        with SQLiteStorage(str(db)) as holder, SQLiteStorage(str(db), busy_timeout=0.2) as waiter:
+            with holder.transaction() as tx:
+                tx.add_application(make_application())
+                with pytest.raises(StorageUnavailable, match="busy"):
+                    add(waiter, make_application("app-2"))
+            assert [a.id for a in waiter.worklist(["submitted"])] == ["app-1"]
+
     def test_transactions_do_not_nest(self, db: Path) -> None:
         """Opening a transaction inside another is a programming error, said plainly."""
         with (

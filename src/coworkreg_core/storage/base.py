@@ -93,7 +93,11 @@ class Transaction(Reader, Protocol):
         hash: str,  # noqa: A002 - the history entry's own name for it
         previous_hash: str | None,
     ) -> HistoryEntry:
-        """Append an entry to the application's history; entries are never changed."""
+        """Append an entry to the application's history; entries are never changed.
+
+        In a transition, save the application first: its version check is
+        what makes a concurrent writer wait or fail before it appends.
+        """
         ...
 
     def add_listing(self, listing: Listing) -> Listing:
