@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -137,3 +138,24 @@ def test_a_writer_killed_mid_batch_leaves_every_transition_whole(
             total += len(history)
         assert outbox == {}, "outbox items without their transition"
         assert total >= last_reported + 1
+
+
+def test_two_delivery_workers_never_claim_the_same_item(storage_url: str, store: Storage) -> None:
+    """Workers claiming at once, each through its own connection, split the items between them."""
+    with store.transaction() as tx:
+        for n in range(60):
+            tx.enqueue("pec", {"n": n}, key=f"k{n}")
+    claimed: list[list[str]] = [[], []]
+
+    def work(mine: list[str]) -> None:
+        with open_storage(storage_url) as own:
+            while batch := own.claim_outbox(limit=3, lease_seconds=600):
+                mine.extend(item.key for item in batch)
+
+    threads = [threading.Thread(target=work, args=(mine,)) for mine in claimed]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(claimed[0] + claimed[1]) == sorted(f"k{n}" for n in range(60))
+    assert not set(claimed[0]) & set(claimed[1])

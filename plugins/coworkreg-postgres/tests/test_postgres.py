@@ -8,11 +8,16 @@ from psycopg import sql
 
 from coworkreg_core import get_plugin_manager
 from coworkreg_core.errors import StorageError, StorageTooNew, StorageUnavailable
-from coworkreg_core.storage import open_storage
+from coworkreg_core.storage import Storage, open_storage
 from coworkreg_core.storage.contract import add, make_application
 from coworkreg_core.storage.url import options_of, without_options
 from coworkreg_postgres import PostgresStorage
 from coworkreg_postgres.storage import postgres_migrations
+
+
+def _as_storage(store: PostgresStorage) -> Storage:
+    """mypy checks here that PostgresStorage fulfils the Storage protocol."""
+    return store
 
 
 def _raw(url: str) -> psycopg.Connection[tuple[object, ...]]:
@@ -34,6 +39,7 @@ class TestOpening:
 
     def test_a_new_schema_is_brought_to_the_latest_version(self, storage: PostgresStorage) -> None:
         """All shipped migrations are applied on open."""
+        assert _as_storage(storage) is storage
         assert storage.schema_version == postgres_migrations()[-1].version
 
     def test_reopening_keeps_the_data(self, pg_url: str, storage: PostgresStorage) -> None:
