@@ -318,3 +318,32 @@ class TestGuardParts:
         available(definition, instance, boss, functions={"business_hours": seen.append})
         assert seen[0]["state"] == "open"
         assert seen[0]["actor"] == {"id": "b", "roles": ["boss"], "groups": ["office"]}
+
+
+class TestPayloadAsData:
+    def test_a_payload_that_is_not_json_is_invalid_and_changes_nothing(
+        self, seregno, draft, applicant, reviewer, advance, at
+    ):
+        """History entries are JSON; a date object has no place in a payload."""
+        from datetime import date
+
+        submitted = advance(draft, [("submit", applicant, "2026-11-02")])
+        with pytest.raises(InvalidPayload) as caught:
+            fire(
+                seregno,
+                submitted,
+                "take_in_charge",
+                reviewer,
+                {"on": date(2026, 11, 3)},
+                now=at("2026-11-03"),
+            )
+        assert caught.value.problems.codes() == ["payload.json"]
+
+    def test_later_changes_to_the_payload_do_not_reach_the_history(
+        self, seregno, draft, applicant, at
+    ):
+        payload = {"comment": "prima versione"}
+        outcome = fire(seregno, draft, "submit", applicant, payload, now=at("2026-11-02"))
+        payload["comment"] = "cambiato dopo"
+        assert outcome.entries[0].comment == "prima versione"
+        assert outcome.entries[0].payload == {"comment": "prima versione"}

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from attrs import Factory, field, frozen
 
 from coworkreg_core.i18n import Text
+from coworkreg_core.problems import Problems
 
 Trigger = Literal["user", "automatic", "timer"]
 ClockActionName = Literal["start", "suspend", "resume", "observations", "stop"]
@@ -108,6 +109,8 @@ class Transition:
     guard: Guard = Guard()
     payload_schema: Mapping[str, Any] | None = None
     payload_validator: Any = field(default=None, eq=False, repr=False)
+    empty_payload_problems: Problems = field(factory=Problems, eq=False, repr=False)
+    """What the schema says about an empty payload, worked out once at load."""
     effects: tuple[Effect, ...] = ()
     clock: ClockAction | None = None
     set: Mapping[str, VariableUpdate] = field(factory=dict)

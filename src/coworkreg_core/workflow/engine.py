@@ -17,10 +17,13 @@ from attrs import frozen
 
 from coworkreg_core.errors import (
     AutomaticTransitionLoop,
+    InvalidPayload,
     NoSuchTransition,
     TransitionForbidden,
     WorkflowVersionMismatch,
 )
+from coworkreg_core.i18n import Text
+from coworkreg_core.problems import Problem, Problems
 from coworkreg_core.workflow.actor import SYSTEM, Actor
 from coworkreg_core.workflow.clock import ClockChange, apply_clock, office_date
 from coworkreg_core.workflow.definition import Effect, Transition, WorkflowDefinition
@@ -39,6 +42,7 @@ MAX_AUTOMATIC_STEPS = 16
 
 _NO_FUNCTIONS: Functions = {}
 _NO_PAYLOAD: Mapping[str, Any] = {}
+"""Shared and never mutated: the sealed entry keeps only the JSON text."""
 
 
 @frozen(slots=False)  # a dict class: attrs builds frozen ones ~40% faster than slotted
@@ -138,9 +142,15 @@ def fire(
     if failure is not None:
         raise TransitionForbidden(transition, failure.part, failure.detail)
     if chosen.payload_validator is not None:
-        check_payload(transition, chosen.payload_validator, given)
+        if given:
+            check_payload(transition, chosen.payload_validator, given)
+        elif chosen.empty_payload_problems:  # known since load time
+            raise InvalidPayload(transition, chosen.empty_payload_problems)
     stamp = now.isoformat()
-    current, entry, changes = _step(definition, instance, chosen, actor, given, now, stamp)
+    try:
+        current, entry, changes = _step(definition, instance, chosen, actor, given, now, stamp)
+    except (TypeError, ValueError) as exc:  # the payload cannot be written as JSON
+        raise InvalidPayload(transition, _not_json(exc)) from exc
     if not definition.automatic_exits[current.state]:  # the common case: nothing chains on
         return Outcome(current, (entry,), chosen.effects, changes)
     entries = [entry]
@@ -164,6 +174,11 @@ def fire(
         if _next_automatic(definition, current, functions, now) is not None:
             raise AutomaticTransitionLoop("", current.state)
     return Outcome(current, tuple(entries), tuple(effects), tuple(clock_changes))
+
+
+def _not_json(exc: Exception) -> Problems:
+    message = Text(it=f"il contenuto non è rappresentabile in JSON: {exc}", en=f"not JSON: {exc}")
+    return Problems((Problem(pointer="", code="payload.json", message=message),))
 
 
 def _next_automatic(
@@ -196,7 +211,7 @@ def _step(
     if transition.clock is not None:
         clock, changes = apply_clock(clock, transition.clock, definition.clock, office_date(now))
     names = definition.status_variables
-    status = {name: variables.get(name) for name in names} if names else {}
+    status = {name: variables.get(name) for name in names} if names else _NO_PAYLOAD
     comment = payload.get("comment") if payload else None
     state = instance.state
     # Positional calls: this is the hot path of every transition.
@@ -210,9 +225,9 @@ def _step(
         definition.id,
         definition.version,
         comment if isinstance(comment, str) else None,
-        dict(payload) if payload else {},
+        payload if type(payload) is dict else dict(payload),
         status,
-        [change.to_json() for change in changes] if changes else [],
+        [change.to_json() for change in changes] if changes else (),
         instance.history_head,
     )
     moved = Instance(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import Any
 
 from attrs import frozen
@@ -26,18 +27,25 @@ _dumps = json.JSONEncoder(
 ).encode
 
 
-@frozen(slots=False)  # a dict class: attrs builds frozen ones ~40% faster than slotted
+@frozen(slots=False)  # a dict class, so ``body`` can be cached on first read
 class HistoryEntry:
-    """One hashed history record: its JSON body and the SHA-256 that seals it.
+    """One sealed history record: the canonical JSON text of its body and its SHA-256.
 
     The body has the keys ``seq``, ``action``, ``actor``, ``time``, ``from``,
     ``to``, ``workflow``, ``version``, ``comment``, ``payload``, ``variables``,
-    ``clock`` and ``prev``; the properties below read them. Keeping the body
-    as stored makes an entry cheap to create and exactly what gets hashed.
+    ``clock`` and ``prev``; the properties below read them. The entry keeps
+    the very text that was hashed, so nothing can drift between what was
+    sealed and what is stored, and sealing costs no extra copies.
     """
 
-    body: Mapping[str, Any]
+    canonical: str
     hash: str
+
+    @cached_property
+    def body(self) -> dict[str, Any]:
+        """The body as data (parsed once, on first use); do not mutate it."""
+        body: dict[str, Any] = json.loads(self.canonical)
+        return body
 
     @property
     def seq(self) -> int:
@@ -103,14 +111,16 @@ class HistoryEntry:
         return str(self.body["prev"])
 
     def to_json(self) -> dict[str, Any]:
-        """The stored JSON form: the body plus ``hash``."""
-        return {**self.body, "hash": self.hash}
+        """The stored JSON form: a fresh copy of the body plus ``hash``."""
+        data: dict[str, Any] = json.loads(self.canonical)
+        data["hash"] = self.hash
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> HistoryEntry:
-        """Rebuild an entry exactly as stored (the hash is not recomputed)."""
+        """Rebuild an entry as stored (the hash is kept, not recomputed)."""
         body = {key: value for key, value in data.items() if key != "hash"}
-        return cls(body=body, hash=data["hash"])
+        return cls(canonical=canonical_entry(body), hash=data["hash"])
 
 
 def canonical_entry(body: Mapping[str, Any]) -> str:
@@ -133,12 +143,16 @@ def seal_entry(
     workflow: str,
     version: int,
     comment: str | None,
-    payload: dict[str, Any],
-    variables: dict[str, Any],
-    clock: list[Mapping[str, Any]],
+    payload: Mapping[str, Any],
+    variables: Mapping[str, Any],
+    clock: Sequence[Mapping[str, Any]],
     prev: str,
 ) -> HistoryEntry:
-    """A new entry chained to ``prev``, its hash computed; the arguments become its body."""
+    """A new entry chained to ``prev``, its hash computed.
+
+    The arguments are serialised at once, so later changes to the mappings
+    given cannot reach the entry.
+    """
     text = _string
     # The canonical JSON (see canonical_entry), inlined because every transition
     # comes through here. Transition, state and workflow names match the
@@ -146,29 +160,14 @@ def seal_entry(
     # escaping, so they are quoted as they are.
     canonical = (
         f'{{"action":"{action}","actor":{text(actor)},'
-        f'"clock":{_dumps(clock) if clock else "[]"},'
+        f'"clock":{_dumps(list(clock)) if clock else "[]"},'
         f'"comment":{"null" if comment is None else text(comment)},'
         f'"from":"{from_state}","payload":{_dumps(payload) if payload else "{}"},'
         f'"prev":"{prev}","seq":{int(seq)},"time":"{time}","to":"{to_state}",'
         f'"variables":{_dumps(variables) if variables else "{}"},'
         f'"version":{int(version)},"workflow":"{workflow}"}}'
     )
-    body = {
-        "seq": seq,
-        "action": action,
-        "actor": actor,
-        "time": time,
-        "from": from_state,
-        "to": to_state,
-        "workflow": workflow,
-        "version": version,
-        "comment": comment,
-        "payload": payload,
-        "variables": variables,
-        "clock": clock,
-        "prev": prev,
-    }
-    return HistoryEntry(body, hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+    return HistoryEntry(canonical, hashlib.sha256(canonical.encode("utf-8")).hexdigest())
 
 
 @frozen

@@ -18,6 +18,7 @@ from attrs import evolve
 
 from coworkreg_core.errors import WorkflowDefinitionError
 from coworkreg_core.i18n import Text
+from coworkreg_core.problems import Problems
 from coworkreg_core.resources import load_schema
 from coworkreg_core.workflow.definition import (
     ClockAction,
@@ -36,7 +37,7 @@ from coworkreg_core.workflow.definition import (
 )
 from coworkreg_core.workflow.guards import compile_expression
 from coworkreg_core.workflow.lint import CONDITION_ROOTS, LintIssue, lint_data
-from coworkreg_core.workflow.payload import compile_payload_schema
+from coworkreg_core.workflow.payload import compile_payload_schema, payload_problems
 from coworkreg_core.yamlio import YamlDocument, load_yaml
 
 WORKFLOW_FILE = "workflow.yaml"
@@ -168,12 +169,15 @@ def _guard(data: Mapping[str, Any], pointer: str, issues: list[LintIssue]) -> Gu
 def _transition(name: str, raw: Mapping[str, Any], issues: list[LintIssue]) -> Transition:
     pointer = f"/transitions/{name}"
     validator = None
+    empty = Problems()
     if "payload" in raw:
         schema = {"type": "object", **raw["payload"]}
         try:
             validator = compile_payload_schema(schema)
         except ValueError as exc:
             issues.append(LintIssue(f"{pointer}/payload", "payload", str(exc)))
+        else:
+            empty = payload_problems(validator, {})
     clock = raw.get("clock")
     timer = raw.get("timer")
     return Transition(
@@ -184,6 +188,7 @@ def _transition(name: str, raw: Mapping[str, Any], issues: list[LintIssue]) -> T
         guard=_guard(raw.get("guard", {}), f"{pointer}/guard", issues),
         payload_schema=raw.get("payload"),
         payload_validator=validator,
+        empty_payload_problems=empty,
         effects=tuple(
             Effect(kind=e["kind"], params={k: v for k, v in e.items() if k != "kind"})
             for e in raw.get("effects", ())
