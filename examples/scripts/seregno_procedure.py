@@ -96,7 +96,7 @@ def main() -> dict[str, Any]:
     print("legal representative in the public list:", "legal_representative" in json.dumps(entry))
     # [publish-end]
     return {
-        "worklist": len(items),
+        "worklists": counts,
         "state": instance.state,
         "deadlines": deadlines,
         "effects": effects,
