@@ -4,8 +4,10 @@ Three variants, timed round-robin in the same run, medians of the repeats:
 
 - ``evaluate``: ``coworkreg_core.rules.evaluate`` with the rule set compiled
   once, building the full ``Verdict`` (values read, parameters, messages);
-- ``cel only``: the same compiled conditions evaluated against CEL
-  environments built per provider, without the verdict bookkeeping;
+  it converts to CEL only the parts of the provider the rules read;
+- ``cel, whole documents``: the same compiled conditions against CEL
+  environments built from the whole provider and each whole space, without
+  the verdict bookkeeping;
 - ``cel, contexts reused``: the same, with the CEL environments built once
   before timing: what conversion of the provider to CEL costs is the gap;
 - ``python``: the same conditions hand-written as Python functions (the floor).
@@ -206,7 +208,7 @@ def main() -> None:
 
     variants: dict[str, Callable[[], None]] = {
         "evaluate (verdict)": run_evaluate,
-        "cel only": run_cel_only,
+        "cel, whole documents": run_cel_only,
         "cel, contexts reused": run_cel_reused,
         "python (floor)": run_python,
     }

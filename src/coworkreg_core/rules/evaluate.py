@@ -13,6 +13,7 @@ from typing import Any
 
 from coworkreg_core.i18n import Text
 from coworkreg_core.rules.expressions import Condition, Environment, Undecidable
+from coworkreg_core.rules.projection import project_root
 from coworkreg_core.rules.ruleset import KINDS, ParameterValue, ResolvedRuleSet, Rule, RuleSet
 from coworkreg_core.rules.text import fill
 from coworkreg_core.rules.verdict import Outcome, RuleResult, Verdict
@@ -28,6 +29,7 @@ _UNDECIDABLE = Text(
     it="Non è possibile decidere: {detail}. Servono dati o documenti in più.",
     en="Cannot be decided: {detail}. More data or documents are needed.",
 )
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 _NO_SPACES = Undecidable("missing_data", "the provider lists no spaces")
 
 
@@ -63,14 +65,10 @@ def evaluate(
             resolved, on, kind, [_stopped(rule, resolved, stopped) for rule in resolved.rules]
         )
     params = {name: value.value for name, value in resolved.parameters.items()}
-    base = {
-        "provider": document,
-        "params": params,
-        "on": on.isoformat(),
-        "kind": kind,
-        "town": dict(resolved.town_data),
-    }
-    provider_env = Environment(base, resolved.functions)
+    base = {"params": params, "on": on.isoformat(), "kind": kind, "town": dict(resolved.town_data)}
+    views = resolved.views
+    provider_view = project_root(document, views.provider) if views else document
+    provider_env = Environment({**base, "provider": provider_view}, resolved.functions)
     spaces = document.get("spaces")
     space_envs: list[tuple[str, Environment]] | None = None
     results: list[RuleResult] = []
@@ -79,14 +77,8 @@ def evaluate(
             results.append(_run(rule, resolved, provider_env, None, kind))
             continue
         if space_envs is None:
-            # Space rules see the provider only if one reads it: converting the
-            # whole provider again for every space costs more than the rules.
-            shared = base if _space_rules_read_provider(resolved) else _without(base, "provider")
             space_envs = [
-                (
-                    _space_id(space, index),
-                    Environment({**shared, "space": space}, resolved.functions),
-                )
+                (_space_id(space, index), _space_environment(base, document, space, resolved))
                 for index, space in enumerate(spaces if isinstance(spaces, list) else [])
             ]
         if not space_envs:
@@ -96,18 +88,17 @@ def evaluate(
     return _verdict(resolved, on, kind, results)
 
 
-def _space_rules_read_provider(resolved: ResolvedRuleSet) -> bool:
-    return any(
-        "provider" in condition.variables
-        for rule in resolved.rules
-        if rule.applies_to == "space"
-        for condition in (rule.when, rule.condition)
-        if condition is not None
-    )
-
-
-def _without(variables: Mapping[str, Any], name: str) -> dict[str, Any]:
-    return {key: value for key, value in variables.items() if key != name}
+def _space_environment(
+    base: Mapping[str, Any], document: Mapping[str, Any], space: Any, resolved: ResolvedRuleSet
+) -> Environment:
+    """One space's environment: the space, and the provider only if a space rule reads it."""
+    views = resolved.views
+    if views is None:
+        return Environment({**base, "provider": document, "space": space}, resolved.functions)
+    variables = {**base, "space": project_root(space, views.space)}
+    if views.space_provider is not None:
+        variables["provider"] = project_root(document, views.space_provider)
+    return Environment(variables, resolved.functions)
 
 
 def _verdict(resolved: ResolvedRuleSet, on: date, kind: str, results: list[RuleResult]) -> Verdict:
@@ -124,17 +115,23 @@ def _verdict(resolved: ResolvedRuleSet, on: date, kind: str, results: list[RuleR
 def count_values(document: object, limit: int) -> int:
     """How many values (leaves, lists, mappings) ``document`` holds, counted up to ``limit + 1``."""
     count = 0
-    pending = [document]
+    pending: list[Any] = [document]
     while pending and count <= limit:
         value = pending.pop()
         count += 1
-        # dict and list first: the abstract Mapping check is ten times slower.
-        if isinstance(value, dict):
+        kind = type(value)
+        # Exact types first: an isinstance check against the abstract Mapping
+        # is several times slower, and JSON documents hold only dicts and lists.
+        if kind is dict:
+            pending.extend(value.values())
+        elif kind is list:
+            pending.extend(value)
+        elif kind in _SCALARS:
+            continue
+        elif isinstance(value, Mapping):
             pending.extend(value.values())
         elif isinstance(value, list | tuple):
             pending.extend(value)
-        elif isinstance(value, Mapping):
-            pending.extend(value.values())
     return count
 
 
@@ -172,7 +169,9 @@ def _decide(condition: Condition, env: Environment) -> bool | Undecidable:
 def _read(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     value: Any = data
     for part in path:
-        if not isinstance(value, Mapping) or part not in value:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            return _MISSING
+        if part not in value:
             return _MISSING
         value = value[part]
     return value

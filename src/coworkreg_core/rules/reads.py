@@ -52,6 +52,12 @@ class Reads:
     token_count: int
     errors: tuple[str, ...]
     """Unknown names and fields, in the order found; empty when the reading is clean."""
+    views: tuple[tuple[tuple[str, ...], bool], ...] = ()
+    """Every data path the condition may touch, through lists (``[]``), and whether
+    the whole value there is needed (``True``) or only its presence and length."""
+    viewable: bool = True
+    """False when a path could not be followed (a variable bound over a computed list):
+    the condition then needs its roots whole."""
 
     def static_cost(self) -> int:
         """Tokens times the worst product of nested comprehension sizes."""
@@ -91,17 +97,28 @@ class _Binding:
     schema: Schema
     start: int
     end: int
+    absolute: tuple[str, ...] | None
+    """The data path of each item (``("provider", "spaces", "[]")``), when known."""
 
 
 class _Chain:
     """One chain being followed: its root, the segments so far, where it stands."""
 
-    def __init__(self, name: str, schema: Schema, checked: bool, from_data: bool) -> None:
+    def __init__(
+        self,
+        name: str,
+        schema: Schema,
+        checked: bool,
+        from_data: bool,
+        absolute: tuple[str, ...] | None,
+    ) -> None:
         self.name = name
         self.schema = schema
         self.checked = checked
         self.segments: list[str] = []
         self.data_path: list[str] | None = [] if from_data else None
+        self.absolute: list[str] | None = list(absolute) if absolute is not None else None
+        self.iterated = False
 
     @property
     def shown(self) -> str:
@@ -129,6 +146,8 @@ class _Reader:
         self.paths: dict[tuple[str, ...], None] = {}
         self.params_read: dict[str, None] = {}
         self.errors: list[str] = []
+        self.views: dict[tuple[tuple[str, ...], bool], None] = {}
+        self.viewable = True
 
     def text(self, index: int) -> str:
         return self.tokens[index].text if index < len(self.tokens) else ""
@@ -146,6 +165,8 @@ class _Reader:
             comprehensions=tuple(self.comprehensions),
             token_count=len(self.tokens),
             errors=tuple(self.errors),
+            views=tuple(self.views),
+            viewable=self.viewable,
         )
 
     def is_root(self, index: int) -> bool:
@@ -168,14 +189,23 @@ class _Reader:
             and self.text(dot + 4) == ","
         )
 
-    def bind(self, dot: int, schema: Schema, size: int, receiver: str, data: Any) -> None:
+    def bind(
+        self,
+        dot: int,
+        schema: Schema,
+        size: int,
+        receiver: str,
+        data: Any,
+        absolute: tuple[str, ...] | None = None,
+    ) -> None:
         if dot in self.bound_macros:
             return
         self.bound_macros.add(dot)
         self.declarations.add(dot + 3)
         var = self.tokens[dot + 3].text
         depth = 1 + sum(1 for b in self.bindings if b.start < dot < b.end)
-        self.bindings.append(_Binding(var, schema, dot + 4, closing(self.tokens, dot + 2)))
+        end = closing(self.tokens, dot + 2)
+        self.bindings.append(_Binding(var, schema, dot + 4, end, absolute))
         self.comprehensions.append(Comprehension(var, receiver, size, data, depth))
 
     def binding_for(self, name: str, position: int) -> _Binding | None:
@@ -190,9 +220,19 @@ class _Reader:
             self.errors.append(f"unknown name {name!r}")
             return
         if bound is not None:
-            chain = _Chain(name, bound.schema, bound.schema is not None, from_data=False)
+            if bound.absolute is None:
+                self.viewable = False  # its items come from a computed list
+            checked = bound.schema is not None
+            chain = _Chain(name, bound.schema, checked, from_data=False, absolute=bound.absolute)
         else:
-            chain = _Chain(name, self.roots[name], True, from_data=name != "params")
+            data = name != "params" and self.roots[name] is not None
+            chain = _Chain(
+                name,
+                self.roots[name],
+                True,
+                from_data=name != "params",
+                absolute=(name,) if data else None,
+            )
         position = index + 1
         while True:
             segment, position = self.next_segment(chain, position)
@@ -207,6 +247,10 @@ class _Reader:
             self.errors.append("params must be followed by a parameter name")
         if chain.data_path is not None and self.roots.get(name) is not None:
             self.paths[(name, *chain.data_path)] = None
+        if chain.absolute is not None:
+            # A list iterated by a macro needs only its length here; what the
+            # bound variable reads is recorded by its own chains.
+            self.views[(tuple(chain.absolute), not chain.iterated)] = None
 
     def next_segment(self, chain: _Chain, position: int) -> tuple[str | None, int]:
         """The next field or index after ``position``, or ``None`` where the chain ends."""
@@ -218,7 +262,11 @@ class _Reader:
                     item, size = self.walker.item_of(chain.schema)
                     data = (chain.name, *chain.data_path) if chain.data_path is not None else None
                     schema = item if chain.checked else None
-                    self.bind(position, schema, size, chain.shown, data)
+                    absolute = (*chain.absolute, INDEX) if chain.absolute is not None else None
+                    self.bind(position, schema, size, chain.shown, data, absolute)
+                    if chain.absolute is not None:
+                        chain.absolute.append(INDEX)
+                        chain.iterated = True
                 return None, position
             return self.tokens[position + 1].text, position + 2
         if self.text(position) == "[":
@@ -238,6 +286,8 @@ class _Reader:
         self.params_read[segment] = None
 
     def step(self, chain: _Chain, segment: str) -> None:
+        if chain.absolute is not None:
+            chain.absolute.append(segment)
         if chain.checked:
             chain.schema, error = self.walker.step(chain.schema, segment, chain.shown)
             if error is not None:

@@ -20,6 +20,7 @@ from coworkreg_core.errors import RulesetError
 from coworkreg_core.i18n import Text
 from coworkreg_core.rules.expressions import Condition
 from coworkreg_core.rules.parameters import LegalReference, Origin, Parameter
+from coworkreg_core.rules.projection import RuleViews, views_for
 
 Severity = Literal["blocking", "warning", "document_needed"]
 Scope = Literal["provider", "space"]
@@ -49,6 +50,11 @@ class Rule:
         if self.valid_from is not None and on < self.valid_from:
             return False
         return self.valid_until is None or on <= self.valid_until
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The applicability condition, if any, then the condition."""
+        return (self.when, self.condition) if self.when is not None else (self.condition,)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -101,6 +107,8 @@ class ResolvedRuleSet:
     town_data: Mapping[str, str]
     """What conditions read as ``town``: ``id``, ``name``, ``istat_code``."""
     functions: Mapping[str, Callable[..., object]] = field(eq=False, repr=False)
+    views: RuleViews | None = field(default=None, eq=False, repr=False)
+    """The parts of a provider these rules read (see :mod:`.projection`)."""
 
 
 @frozen
@@ -162,6 +170,10 @@ class RuleSet:
             disabled=self.disabled,
             town_data=self.town_data,
             functions=self.functions,
+            views=views_for(
+                [c for r in rules if r.applies_to == "provider" for c in r.conditions],
+                [c for r in rules if r.applies_to == "space" for c in r.conditions],
+            ),
         )
         self._cache[on] = resolved
         return resolved
