@@ -123,3 +123,18 @@ class TestDeadline:
         result = runner.invoke(main, ["deadline", "2026-11-25", "--town", "atlantis"])
         assert result.exit_code == 1
         assert "atlantis" in result.output
+
+
+def test_lint_reads_json_too(runner, tmp_path):
+    """A definition written as JSON is checked the same way."""
+    import yaml
+
+    data = yaml.safe_load(SEREGNO_WORKFLOW.read_text(encoding="utf-8"))
+    path = tmp_path / "workflow.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert runner.invoke(main, ["workflow", "lint", str(path)]).exit_code == 0
+    data["transitions"]["approve"]["to"] = "approved"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = runner.invoke(main, ["workflow", "lint", str(path)])
+    assert result.exit_code == 1
+    assert "unknown-state" in result.output

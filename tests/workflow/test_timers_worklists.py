@@ -154,3 +154,17 @@ class TestCalendar:
 
     def test_actor_roles_accept_any_iterable(self):
         assert Actor("x", roles=["a", "b"]).roles == frozenset({"a", "b"})
+
+
+class TestSaintFrancis:
+    def test_added_even_when_the_holidays_package_lacks_it(self, monkeypatch):
+        """L. 151/2025: 4 October counts from 2026 whatever release of ``holidays`` is installed."""
+        from coworkreg_core.workflow import calendar as calendar_module
+
+        monkeypatch.setattr(calendar_module.holidays, "country_holidays", lambda *a, **k: {})
+        calendar_module._national.cache_clear()
+        try:
+            assert not calendar_module.WorkingCalendar().is_working_day(date(2030, 10, 4))
+            assert calendar_module.WorkingCalendar().is_working_day(date(2025, 10, 3))
+        finally:
+            calendar_module._national.cache_clear()
