@@ -31,7 +31,7 @@ VALID_PAYLOADS: dict[str, dict[str, object]] = {
         "legal_basis": "avviso art. 3",
     },
     "submit_observations": {"observations": "Le postazioni sono dieci, allego planimetria"},
-    "approve": {"registration_number": "12/2026"},
+    "approve": {"registration_number": "SEREGNO-2026-0012", "valid_until": "2029-11-09"},
     "refuse": {"reasons": "Requisito delle postazioni mancante", "legal_basis": "avviso art. 3"},
     "suspend": {"reasons": "Verifica in corso sui requisiti", "legal_basis": "avviso art. 9"},
     "reinstate": {"reasons": "Verifica conclusa con esito positivo"},

@@ -219,10 +219,11 @@ class TestFire:
             ),
             "approve",
             manager,
-            {"registration_number": "7/2026"},
+            {"registration_number": "SEREGNO-2026-0007", "valid_until": "2029-11-09"},
             now=at("2026-11-10"),
         )
-        assert outcome.instance.variables["registration_number"] == "7/2026"
+        assert outcome.instance.variables["registration_number"] == "SEREGNO-2026-0007"
+        assert outcome.instance.variables["valid_until"] == "2029-11-09"
         assert outcome.instance.variables["listed_on"] == "2026-11-10"
         assert outcome.effects[-1].kind == "publish"
 

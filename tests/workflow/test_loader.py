@@ -44,7 +44,7 @@ class TestLoad:
     def test_a_good_definition_loads(self):
         definition = load_workflow(GOOD, "small.yaml")
         assert (definition.id, definition.version, definition.source) == (
-            2 and "small",
+            "small",
             2,
             "small.yaml",
         )
@@ -59,7 +59,7 @@ class TestLoad:
     def test_seregno_has_the_states_of_the_architecture(self, seregno):
         assert set(seregno.states) == {
             "draft", "submitted", "under_review", "integration_requested", "refusal_notice",
-            "listed", "suspended", "rejected", "withdrawn", "cancelled", "expired",
+            "listed", "suspended", "rejected", "withdrawn", "cancelled", "expired", "superseded",
         }  # fmt: skip
         assert seregno.roles == {"applicant", "reviewer", "manager", "public"}
         assert seregno.variables["kind"].default == "new"
