@@ -78,6 +78,17 @@ class TestOpening:
         with SQLiteStorage(str(db)) as again:
             assert again.get_application("app-1").state == "submitted"
 
+    def test_an_older_database_is_migrated_forward_on_open(self, db: Path) -> None:
+        """A file made with the first migration only gets the rest, data intact."""
+        with SQLiteStorage(str(db), migrations=sqlite_migrations()[:1]) as old:
+            assert old.schema_version == 1
+            add(old, make_application())
+        with SQLiteStorage(str(db)) as upgraded:
+            assert upgraded.schema_version == sqlite_migrations()[-1].version
+            assert upgraded.get_application("app-1").state == "submitted"
+            with upgraded.transaction() as tx:
+                assert tx.next_number("listing/seregno/2026") == 1
+
     def test_a_database_from_a_newer_version_is_refused_untouched(self, db: Path) -> None:
         """StorageTooNew names both versions; the file keeps its version."""
         SQLiteStorage(str(db)).close()
@@ -85,7 +96,7 @@ class TestOpening:
             raw.execute("PRAGMA user_version = 99")
         with pytest.raises(StorageTooNew) as caught:
             SQLiteStorage(str(db))
-        assert (caught.value.found, caught.value.supported) == (99, 1)
+        assert (caught.value.found, caught.value.supported) == (99, sqlite_migrations()[-1].version)
         with sqlite3.connect(db) as raw:
             assert raw.execute("PRAGMA user_version").fetchone()[0] == 99
 

@@ -2,6 +2,7 @@
 
 from coworkreg_core.storage.contract import (
     TestApplicationsContract,
+    TestCountersContract,
     TestDocumentsContract,
     TestHistoryContract,
     TestListingsContract,
@@ -13,6 +14,7 @@ from coworkreg_core.storage.contract import (
 
 __all__ = [
     "TestApplicationsContract",
+    "TestCountersContract",
     "TestDocumentsContract",
     "TestHistoryContract",
     "TestListingsContract",

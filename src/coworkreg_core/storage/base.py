@@ -59,6 +59,10 @@ class Reader(Protocol):
         """The protocol register of ``year``, by number."""
         ...
 
+    def get_protocol_entry(self, year: int, number: int) -> ProtocolEntry:
+        """One entry of the protocol register; ``RecordNotFound`` if there is none."""
+        ...
+
     def get_document(self, sha256: str) -> StoredDocument:
         """The document with that digest; ``RecordNotFound`` if there is none."""
         ...
@@ -121,6 +125,14 @@ class Transaction(Reader, Protocol):
         """Take the next protocol number of the current year and write its entry.
 
         The number is gap-free: if the transaction rolls back, so does the number.
+        """
+        ...
+
+    def next_number(self, series: str) -> int:
+        """The next number of the named ``series`` (1, 2, 3 ...), e.g. registration numbers.
+
+        Like protocol numbers, gap-free: the number is taken in this
+        transaction and given back if it rolls back.
         """
         ...
 

@@ -291,13 +291,45 @@ class TestProtocolRegisterContract(StorageContract):
                 application_id="app-1",
             )
         assert storage.protocol_entries(2026) == [entry]
+        assert storage.get_protocol_entry(2026, 1) == entry
         assert entry.registered_at == clock.now
         assert entry.formatted == "0000001"
+
+    def test_an_unknown_entry_is_not_found(self, storage: Storage) -> None:
+        """Asking for a number never given raises RecordNotFound naming it."""
+        with pytest.raises(RecordNotFound, match="2026-0000007"):
+            storage.get_protocol_entry(2026, 7)
 
     def test_a_direction_other_than_in_or_out_is_refused(self, storage: Storage) -> None:
         """Only received (in) and sent (out) documents are registered."""
         with pytest.raises(ValueError, match="direction"), storage.transaction() as tx:
             tx.register_protocol(direction="sideways", correspondent="A", subject="s")  # type: ignore[arg-type]
+
+
+class TestCountersContract(StorageContract):
+    """Named series (registration numbers): progressive, gap-free, independent."""
+
+    def test_each_series_counts_from_one(self, storage: Storage) -> None:
+        """Two series do not share numbers."""
+        with storage.transaction() as tx:
+            taken = [tx.next_number("listing/seregno/2026") for _ in range(3)]
+            taken.append(tx.next_number("listing/desio/2026"))
+        with storage.transaction() as tx:
+            taken.append(tx.next_number("listing/seregno/2026"))
+        assert taken == [1, 2, 3, 1, 4]
+
+    def test_a_rolled_back_number_is_given_again(self, storage: Storage) -> None:
+        """A number taken in a failed transaction is the next one handed out."""
+
+        def take_then_fail() -> None:
+            with storage.transaction() as tx:
+                tx.next_number("listing/seregno/2026")
+                raise Boom
+
+        with pytest.raises(Boom):
+            take_then_fail()
+        with storage.transaction() as tx:
+            assert tx.next_number("listing/seregno/2026") == 1
 
 
 class TestOutboxContract(StorageContract):

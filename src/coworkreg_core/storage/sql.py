@@ -480,6 +480,27 @@ class SQLTransaction:
         )
         return entry
 
+    def get_protocol_entry(self, year: int, number: int) -> ProtocolEntry:
+        """See :meth:`coworkreg_core.storage.base.Reader.get_protocol_entry`."""
+        row = self._run(
+            f"SELECT {PROTOCOL_COLUMNS} FROM protocol_register WHERE year = ? AND number = ?",
+            year,
+            number,
+        ).fetchone()
+        if row is None:
+            raise RecordNotFound("protocol entry", f"{year}-{number:07d}")
+        return _protocol(row)
+
+    def next_number(self, series: str) -> int:
+        """See :meth:`coworkreg_core.storage.base.Transaction.next_number`."""
+        number: int = self._run(
+            "INSERT INTO counter (series, last_number) VALUES (?, 1)"
+            " ON CONFLICT (series) DO UPDATE SET last_number = counter.last_number + 1"
+            " RETURNING last_number",
+            series,
+        ).fetchone()[0]
+        return number
+
     def protocol_entries(self, year: int) -> list[ProtocolEntry]:
         """See :meth:`coworkreg_core.storage.base.Reader.protocol_entries`."""
         rows = self._run(

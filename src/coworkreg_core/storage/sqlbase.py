@@ -83,6 +83,11 @@ class SQLStorage:
         with self._snapshot() as tx:
             return tx.protocol_entries(year)
 
+    def get_protocol_entry(self, year: int, number: int) -> ProtocolEntry:
+        """See :meth:`coworkreg_core.storage.base.Reader.get_protocol_entry`."""
+        with self._snapshot() as tx:
+            return tx.get_protocol_entry(year, number)
+
     def get_document(self, sha256: str) -> StoredDocument:
         """See :meth:`coworkreg_core.storage.base.Reader.get_document`."""
         with self._snapshot() as tx:

@@ -1,0 +1,6 @@
+-- Named gap-free counters (registration numbers and the like), one row per
+-- series; updating the row locks the series until commit.
+CREATE TABLE counter (
+    series TEXT PRIMARY KEY,
+    last_number INTEGER NOT NULL
+);
