@@ -21,7 +21,10 @@ ENTRY_POINT_GROUP = "coworkreg"
 BLOCK_ENV = "COWORKREG_DISABLE_PLUGINS"
 """Comma-separated plugin names to block, like ``-p no:name`` in pytest."""
 
-DEFAULT_PLUGINS: tuple[str, ...] = ("coworkreg_core.default_plugins.sqlite_storage",)
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "coworkreg_core.default_plugins.sqlite_storage",
+    "coworkreg_core.channels.maildir",
+)
 """Modules of the library registered as plugins on every manager, under their module names."""
 
 

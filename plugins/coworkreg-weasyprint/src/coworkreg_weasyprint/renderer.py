@@ -12,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coworkreg_core.errors import RenderError
 from coworkreg_core.i18n import DEFAULT_LANG, Lang
 from coworkreg_core.render import TownTemplates, render_text
-from coworkreg_weasyprint.fetcher import Audit
 from coworkreg_weasyprint.fonts import font_face_css
+
+if TYPE_CHECKING:
+    # The fetcher needs WeasyPrint, which costs ~0.7 s to import: only when rendering.
+    from coworkreg_weasyprint.fetcher import Audit
 
 PDF_VARIANT = "pdf/a-2b"
 
