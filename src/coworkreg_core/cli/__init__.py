@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "deadline": "coworkreg_core.cli.deadline:deadline",
     "rules": "coworkreg_core.cli.rules:rules",
     "outbox": "coworkreg_core.cli.outbox:outbox",
+    "demo": "coworkreg_core.cli.demo:demo",
 }
 """Subcommands by name, as ``module:attribute``, imported on first use."""
 
