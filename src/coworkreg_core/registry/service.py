@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
@@ -29,6 +30,7 @@ from coworkreg_core.outbox import Outcome as Delivery
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.publication import Publication
 from coworkreg_core.registry.archive import ArchiveChannel
+from coworkreg_core.registry.clock import TransactionClock
 from coworkreg_core.registry.contexts import add_months
 from coworkreg_core.registry.numbers import next_registration_number
 from coworkreg_core.registry.recording import Recorder, canonical, filed_on
@@ -97,7 +99,10 @@ class Registry:
         towns: Towns | None = None,
         config: Mapping[str, Any] | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        storage_clock: TransactionClock | None = None,
     ) -> None:
+        """Use an open ``storage``; pass the ``storage_clock`` it was opened with, if any,
+        so that stored times follow the ``now`` given to each call."""
         self.pm = pm if pm is not None else get_plugin_manager()
         self.storage = storage
         self.towns = towns if towns is not None else Towns.from_plugins(self.pm)
@@ -109,6 +114,7 @@ class Registry:
         self.rules: RuleSet = load_ruleset(town, towns=self.towns, functions=self.functions)
         self.config: dict[str, Any] = dict(config or {})
         self._clock = clock
+        self._storage_clock = storage_clock
         self.sender: str = self.config.get("sender") or self.pack.pec or f"{self.town}@invalid"
         self.recorder = Recorder(
             town=self.town,
@@ -134,9 +140,17 @@ class Registry:
     ) -> Registry:
         """Open the storage at ``url`` and the pack of ``town``."""
         pm = pm if pm is not None else get_plugin_manager()
-        storage = open_storage(url, pm=pm, config=config)
+        storage_clock = TransactionClock(clock)
+        storage = open_storage(url, pm=pm, config={**(config or {}), "clock": storage_clock})
         try:
-            return cls(town=town, storage=storage, pm=pm, config=config, clock=clock)
+            return cls(
+                town=town,
+                storage=storage,
+                pm=pm,
+                config=config,
+                clock=clock,
+                storage_clock=storage_clock,
+            )
         except BaseException:
             storage.close()
             raise
@@ -187,7 +201,7 @@ class Registry:
             instance=instance.to_json(),
             listing_id=listing,
         )
-        with self.storage.transaction() as tx:
+        with self._unit_of_work(now) as tx:
             stored = tx.add_application(draft)
             digest = tx.put_document(canonical(document), "application/json")
             filed = tx.register_protocol(
@@ -260,7 +274,7 @@ class Registry:
         :raise ConflictError: someone else changed the application meanwhile.
         """
         now = self._now(now)
-        with self.storage.transaction() as tx:
+        with self._unit_of_work(now) as tx:
             application = self._own_application(tx, application_id)
             if expected_version is not None and application.version != expected_version:
                 raise ConflictError(
@@ -372,9 +386,14 @@ class Registry:
         )
         return Outbox(self.storage, channels, composer.compose, clock=clock or self._clock)
 
-    def deliver(self, *, limit: int = 100) -> list[Delivery]:
-        """Deliver what is due in the outbox; failures stay there to be retried."""
-        return self.outbox().deliver_due(limit=limit)
+    def deliver(self, *, limit: int = 100, now: datetime | None = None) -> list[Delivery]:
+        """Deliver what is due in the outbox at ``now``; failures stay there to be retried."""
+        moment = self._now(now)
+        outbox = self.outbox(clock=lambda: moment)
+        if self._storage_clock is None:
+            return outbox.deliver_due(limit=limit)
+        with self._storage_clock.at(moment):
+            return outbox.deliver_due(limit=limit)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -478,7 +497,7 @@ class Registry:
             listing.registration_number for listing in self.storage.public_list(self.town, on)
         ]
         draw = draw_sample(self.town, on, numbers, share=share, seed=seed)
-        with self.storage.transaction() as tx:
+        with self._unit_of_work(now) as tx:
             tx.put_document(draw.canonical_bytes(), "application/json")
             tx.register_protocol(
                 direction="out",
@@ -509,7 +528,7 @@ class Registry:
             provider_validator().check(document, what="application")
         payload = {"comment": comment} if comment else {}
         now = self._now(now)
-        with self.storage.transaction() as tx:
+        with self._unit_of_work(now) as tx:
             application = self._own_application(tx, application_id)
             outcome = fire(
                 self.definition,
@@ -530,6 +549,16 @@ class Registry:
         return stored
 
     # -- internals ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _unit_of_work(self, now: datetime) -> Iterator[Transaction]:
+        """A storage transaction whose stored times and protocol year are ``now``'s."""
+        if self._storage_clock is None:
+            with self.storage.transaction() as tx:
+                yield tx
+            return
+        with self._storage_clock.at(now), self.storage.transaction() as tx:
+            yield tx
 
     def _now(self, now: datetime | None) -> datetime:
         value = now if now is not None else self._clock()
