@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, add_output_arguments, write_figures
 
 from coworkreg_core import Towns, get_plugin_manager
 from coworkreg_core.documents import DOCUMENTS, checked_context, document_spec
@@ -70,7 +75,7 @@ def timed(func: Callable[[], bytes]) -> float:
     return time.perf_counter() - start
 
 
-def bench(label: str, kind: str, context: dict[str, Any], repeats: int, towns: Towns) -> None:
+def bench(label: str, kind: str, context: dict[str, Any], repeats: int, towns: Towns) -> Figure:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -105,32 +110,34 @@ def bench(label: str, kind: str, context: dict[str, Any], repeats: int, towns: T
         f"ratio {mine / base:5.2f}   ({repeats} repeats; "
         f"{size_ours // 1024} KiB vs {size_bare // 1024} KiB)"
     )
+    return Figure(
+        f"{label}: PdfRenderer.render", mine, "s/document", "bare WeasyPrint", base, False
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--full", action="store_true", help="also the 1,000-provider list")
+    add_output_arguments(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.repeats = min(args.repeats, 2)
     towns = Towns.from_plugins(get_plugin_manager())
     print("median seconds per document, round-robin, same process; ratio = renderer / bare")
-    bench("receipt", "receipt", DOCUMENTS["receipt"].example_context(), args.repeats, towns)
-    bench(
-        "refusal_notice",
-        "refusal_notice",
-        DOCUMENTS["refusal_notice"].example_context(),
-        args.repeats,
-        towns,
-    )
-    bench("public_list (50)", "public_list", public_list_context(50), args.repeats, towns)
+    figures = [
+        bench("receipt", "receipt", DOCUMENTS["receipt"].example_context(), args.repeats, towns)
+    ]
+    if not args.quick:
+        refusal = DOCUMENTS["refusal_notice"].example_context()
+        figures.append(bench("refusal_notice", "refusal_notice", refusal, args.repeats, towns))
+        public = public_list_context(50)
+        figures.append(bench("public_list (50)", "public_list", public, args.repeats, towns))
     if args.full:
-        bench(
-            "public_list (1000)",
-            "public_list",
-            public_list_context(1000),
-            max(2, args.repeats // 3),
-            towns,
-        )
+        public = public_list_context(1000)
+        repeats = max(2, args.repeats // 3)
+        figures.append(bench("public_list (1000)", "public_list", public, repeats, towns))
+    write_figures(args.json, figures, repeats=args.repeats, full=args.full)
 
 
 if __name__ == "__main__":

@@ -20,11 +20,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, add_output_arguments, write_figures
 
 from coworkreg_core.rules import evaluate, load_ruleset
 from coworkreg_core.rules.expressions import Environment
@@ -145,7 +150,10 @@ def main() -> None:
     parser.add_argument(
         "--batch", type=int, default=100, help="passes over the examples per timing"
     )
+    add_output_arguments(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.batch = min(args.rounds, 5), min(args.batch, 20)
 
     providers = [json.loads(path.read_text()) for path in sorted(EXAMPLES.glob("*.json"))]
     started = time.perf_counter()
@@ -231,6 +239,14 @@ def main() -> None:
         median = statistics.median(values)
         spread = f"{min(values):,.0f}-{max(values):,.0f}"
         print(f"{name:<22}{median:>22,.0f}{spread:>22}{floor / median:>22.1f}")
+    figures = [
+        Figure(name, statistics.median(values), "providers/s", "python (floor)", floor)
+        for name, values in rates.items()
+        if name != "python (floor)"
+    ]
+    write_figures(
+        args.json, figures, rounds=args.rounds, batch=args.batch, rules=len(resolved.rules)
+    )
 
 
 if __name__ == "__main__":

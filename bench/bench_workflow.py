@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, add_output_arguments, write_figures
 
 from coworkreg_core.workflow import Actor, WorkflowBuilder, fire, new_instance
 
@@ -224,7 +230,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objects", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=7)
+    add_output_arguments(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.objects, args.repeats = min(args.objects, 200), min(args.repeats, 3)
 
     machine_class = _statemachine_class()
     lean = _coworkreg_definition(full=False)
@@ -260,8 +269,22 @@ def main() -> None:
             f"{name:<68} {med(run[name]):>14.2f} {low:>7.2f}-{high:<7.2f} {med(build[name]):>14.2f}"
         )
     print()
+    figures: list[Figure] = []
     for name in variants:
         if name.startswith("coworkreg"):
+            ours = 1e6 / med(run[name])
+            for other in ("transitions, Machine per object", "python-statemachine StateMachine"):
+                figures.append(Figure(name, ours, "transitions/s", other, 1e6 / med(run[other])))
+            figures.append(
+                Figure(
+                    f"{name}: new instance",
+                    med(build[name]),
+                    "µs/object",
+                    "transitions, Machine per object",
+                    med(build["transitions, Machine per object"]),
+                    higher_is_better=False,
+                )
+            )
             speed = baseline / med(run[name])
             psm = med(run["python-statemachine StateMachine"]) / med(run[name])
             best = min(run["transitions, Machine per object"]) / min(run[name])
@@ -273,6 +296,17 @@ def main() -> None:
             print(
                 f"    new instance {build_ratio:.0f}x cheaper than a transitions Machine per object"
             )
+    floor = 1e6 / med(run["hand-written dict table"])
+    figures.append(
+        Figure(
+            "transitions, Machine per object",
+            1e6 / baseline,
+            "transitions/s",
+            "hand-written dict table",
+            floor,
+        )
+    )
+    write_figures(args.json, figures, objects=args.objects, repeats=args.repeats)
 
 
 if __name__ == "__main__":
