@@ -22,7 +22,12 @@ import pluggy
 from attrs import evolve, frozen
 
 from coworkreg_core.documents import DocumentRequest, render_document
-from coworkreg_core.errors import ConflictError, RecordNotFound, WorkflowError
+from coworkreg_core.errors import (
+    ConflictError,
+    RecordNotFound,
+    TransitionForbidden,
+    WorkflowError,
+)
 from coworkreg_core.hookspecs import TransitionEvent
 from coworkreg_core.notify import channels_from_plugins
 from coworkreg_core.outbox import MessageComposer, Outbox
@@ -490,8 +495,18 @@ class Registry:
         """Draw the art. 71 sample of listed providers and record the draw.
 
         The share is the town's ``sample_check_share`` parameter on ``on``.
+
+        :raise TransitionForbidden: ``actor`` holds no role that may manage
+            listings (``manage_listing`` in any state of the procedure).
         """
         now = self._now(now)
+        managers = frozenset().union(
+            *(state.roles_with("manage_listing") for state in self.definition.states.values())
+        )
+        if not actor.roles & managers:
+            raise TransitionForbidden(
+                "sample_checks", "role", f"needs one of: {', '.join(sorted(managers))}"
+            )
         share = float(self.rules.parameter("sample_check_share", on).value)
         numbers = [
             listing.registration_number for listing in self.storage.public_list(self.town, on)
