@@ -52,7 +52,12 @@ def main() -> dict[str, Any]:
         ("03/03", "take_in_charge", reviewer, {}),
         ("05/03", "request_integration", reviewer, {"reason": "Manca la planimetria dei locali."}),
         ("16/03", "provide_integration", applicant, {}),
-        ("20/03", "approve", manager, {"registration_number": "7/2026"}),
+        (
+            "20/03",
+            "approve",
+            manager,
+            {"registration_number": "SEREGNO-2026-0007", "valid_until": "2029-03-19"},
+        ),
     ]
     deadlines = {}
     snapshots = {}

@@ -88,13 +88,15 @@ def walk(definition: WorkflowDefinition) -> Instance:
     step("submit", anna, 2, protocol_number="0001234")
     step("take_in_charge", rossi, 3)
     try:
-        step("approve", bianchi, 4, registration_number="1/2026")
+        step(
+            "approve", bianchi, 4, registration_number="SEREGNO-2026-0001", valid_until="2029-03-10"
+        )
     except TransitionForbidden as refused:
         print(f"approve refused: {refused}")
     step("schedule_inspection", rossi, 5)
     step("record_inspection", rossi, 10, passed=True, report="Spazi conformi")
     print("the manager may now:", available(definition, instance, bianchi))
-    step("approve", bianchi, 11, registration_number="1/2026")
+    step("approve", bianchi, 11, registration_number="SEREGNO-2026-0001", valid_until="2029-03-10")
     # [walk-end]
     return instance
 

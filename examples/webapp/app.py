@@ -53,7 +53,7 @@ def build_publication(town: str, ruleset: RuleSet, on: dt.date) -> Publication:
     for path in sorted(PROVIDERS.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         if evaluate(ruleset, document, on=on).eligible:
-            number = f"{len(entries) + 1}/{on.year}"
+            number = f"{town.upper()}-{on.year}-{len(entries) + 1:04d}"
             entries.append(
                 public_entry(
                     document, registration_number=number, listed_on=on, valid_until=on + VALIDITY
