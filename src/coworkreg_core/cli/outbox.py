@@ -28,12 +28,15 @@ _STATUS = {
 
 
 def _storage_option(func: Any) -> Any:
+    # --db as in every other command; --storage and $COWORKREG_STORAGE are kept as aliases.
     return click.option(
+        "--db",
         "--storage",
         "url",
-        envvar="COWORKREG_STORAGE",
-        required=True,
-        help="Archivio / storage URL (sqlite:///register.db); or $COWORKREG_STORAGE.",
+        envvar=["COWORKREG_DB", "COWORKREG_STORAGE"],
+        default="sqlite:///coworkreg.db",
+        show_default=True,
+        help="Archivio / storage URL (sqlite:///register.db); or $COWORKREG_DB.",
     )(func)
 
 
