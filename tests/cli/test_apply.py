@@ -45,7 +45,9 @@ class TestFiling:
         """Without ``--as`` the provider's certified address files; with it, the one named."""
         first = field(cli("apply", str(example_path("01")), now="2026-03-02").output, "Domanda")
         second = field(
-            cli("apply", str(example_path("06")), "--as", "delegato.verdi", now="2026-03-02").output,
+            cli(
+                "apply", str(example_path("06")), "--as", "delegato.verdi", now="2026-03-02"
+            ).output,
             "Domanda",
         )
         assert registry.history(first)[0].actor == example("01")["organisation"]["pec"]

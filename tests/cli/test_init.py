@@ -45,9 +45,7 @@ class TestInit:
     def test_a_neighbour_extending_seregno(self, tmp_path: Path) -> None:
         """Desio's pack loads along its chain, from $COWORKREG_TOWN."""
         cli = Cli(tmp_path / "r.db")
-        result = CliRunner(env={"COWORKREG_TOWN": "desio"}).invoke(
-            main, ["init", "--db", cli.url]
-        )
+        result = CliRunner(env={"COWORKREG_TOWN": "desio"}).invoke(main, ["init", "--db", cli.url])
         assert result.exit_code == 0, result.output
         assert "desio -> seregno" in result.output
 
