@@ -26,7 +26,7 @@ def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> tuple[dict[str
 
 def _kind(node: Mapping[str, Any]) -> str:
     if "enum" in node:
-        return " \\| ".join(f"`{value}`" for value in node["enum"])
+        return "one of " + ", ".join(f"`{value}`" for value in node["enum"])
     if "const" in node:
         return f"`{node['const']}`"
     kind = node.get("type")
@@ -102,13 +102,14 @@ def schema_page(name: str) -> str:
         "",
         "`[]` stands for each item of a list, `{name}` for each key of a mapping.",
         "",
-        "| field | type | required | titolo | title | notes |",
-        "|---|---|---|---|---|---|",
+        "| field | titolo / *title* | required | type | notes |",
+        "|---|---|---|---|---|",
     ]
     for pointer, kind, required, title_it, title_en, notes in rows(name):
+        title = f"{_cell(title_it)} / *{_cell(title_en)}*" if title_en else _cell(title_it)
         lines.append(
-            f"| `{pointer}` | {_cell(kind)} | {'yes' if required else ''} "
-            f"| {_cell(title_it)} | {_cell(title_en)} | {_cell(notes)} |"
+            f"| `{pointer}` | {title} | {'yes' if required else ''} "
+            f"| {_cell(kind)} | {_cell(notes)} |"
         )
     return "\n".join(lines) + "\n"
 
