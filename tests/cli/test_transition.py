@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from coworkreg_core.registry import Registry
 from .conftest import (
     AS_MANAGER,
     AS_REVIEWER,
+    REVIEWER,
     Cli,
     applicant_of,
     at,
@@ -241,3 +243,74 @@ class TestRefused:
         assert result.exit_code == 1
         assert "Procedure: no blocking rule fails" in result.output
         assert cli.snapshot() == before
+
+
+class TestAnswerWithCorrectedFile:
+    @pytest.fixture
+    def asked(self, registry: Registry) -> str:
+        """Nuvola Lab asked for its floor plan on 7 March."""
+        app_id = under_review(registry, "03")
+        registry.request_integration(
+            app_id, REVIEWER, "Manca la planimetria dei locali.", now=at("2026-03-07")
+        )
+        return app_id
+
+    def test_the_corrected_application_replaces_the_filed_one(
+        self, cli: Cli, registry: Registry, asked: str, tmp_path: Path
+    ) -> None:
+        """The applicant answers with the floor plan: back under review, the rule now passes."""
+        corrected = example("03")
+        corrected.setdefault("attachments", []).append(
+            {
+                "kind": "floor_plan",
+                "name": "planimetria.pdf",
+                "media_type": "application/pdf",
+                "size_bytes": 183_402,
+                "sha256": "ab" * 32,
+            }
+        )
+        path = tmp_path / "corrected.json"
+        path.write_text(json.dumps(corrected), encoding="utf-8")
+        applicant = applicant_of(corrected).id
+        result = cli(
+            "transition",
+            asked,
+            "provide_integration",
+            "--as",
+            applicant,
+            "--file",
+            str(path),
+            now="2026-03-14",
+        )
+        assert result.exit_code == 0, result.output
+        assert registry.application(asked).state == "under_review"
+        assert registry.verdict(asked).outcomes()["floor_plan"] == "pass"
+
+    def test_an_invalid_corrected_file_changes_nothing(
+        self, cli: Cli, asked: str, tmp_path: Path
+    ) -> None:
+        """The corrected document is validated before anything is stored."""
+        corrected = example("03")
+        del corrected["organisation"]
+        path = tmp_path / "corrected.json"
+        path.write_text(json.dumps(corrected), encoding="utf-8")
+        before = cli.snapshot()
+        result = cli(
+            "transition",
+            asked,
+            "provide_integration",
+            "--as",
+            "x",
+            "--file",
+            str(path),
+            now="2026-03-14",
+        )
+        assert result.exit_code == 1
+        assert "La domanda non è valida" in result.output
+        assert cli.snapshot() == before
+
+    def test_a_file_with_another_action_is_refused(self, cli: Cli, asked: str) -> None:
+        """``--file`` belongs to the answer only."""
+        result = cli("transition", asked, "take_in_charge", *AS_REVIEWER, "--file", "x.json")
+        assert result.exit_code == 1
+        assert "--file vale solo per provide_integration" in result.output

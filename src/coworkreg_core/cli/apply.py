@@ -16,8 +16,8 @@ from coworkreg_core.validation import SchemaValidator
 from coworkreg_core.workflow import Actor
 
 _INVALID = Text(
-    "La domanda non è valida ({count} problemi); nulla è stato protocollato:",
-    "The application is not valid ({count} problem(s)); nothing was filed:",
+    "La domanda non è valida ({count} problemi); nulla è stato registrato:",
+    "The application is not valid ({count} problem(s)); nothing was recorded:",
 )
 _LISTING_NEEDED = Text(
     "Una domanda di tipo {kind} deve indicare l'iscrizione con --listing.",
@@ -46,6 +46,17 @@ def _counts(verdict: Verdict) -> dict[str, int]:
         "failed": outcomes.count("fail"),
         "undecided": outcomes.count("undecidable"),
     }
+
+
+def read_provider(file: Path, options: RegistryOptions) -> dict[str, Any]:
+    """The provider document in ``file``, or every problem it has as one message."""
+    problems = check_file(file, SchemaValidator("provider"))
+    if problems:
+        head = _INVALID.format(count=len(problems)).get(options.lang)
+        lines = (f"{problem.source}: {problem.describe(options.lang)}" for problem in problems)
+        raise click.ClickException("\n".join([head, *lines]))
+    provider: dict[str, Any] = json.loads(file.read_bytes())
+    return provider
 
 
 def _applicant(provider: dict[str, Any], given: Actor | None) -> Actor:
@@ -83,12 +94,7 @@ def apply(
     """
     if kind != "new" and listing is None:
         raise options.fail(_LISTING_NEEDED.format(kind=kind))
-    problems = check_file(file, SchemaValidator("provider"))
-    if problems:
-        head = _INVALID.format(count=len(problems)).get(options.lang)
-        lines = (f"{problem.source}: {problem.describe(options.lang)}" for problem in problems)
-        raise click.ClickException("\n".join([head, *lines]))
-    provider: dict[str, Any] = json.loads(file.read_bytes())
+    provider = read_provider(file, options)
     with options.open() as registry:
         filed = registry.file(
             provider, _applicant(provider, actor), kind=kind, listing=listing, now=options.now

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import click
 
+from coworkreg_core.cli.apply import read_provider
 from coworkreg_core.cli.error_messages import describe_error, guard_part
 from coworkreg_core.cli.registry_options import RegistryOptions, actor_options, registry_options
 from coworkreg_core.errors import (
@@ -41,6 +43,11 @@ _NUMBER = Text(
 _MAY_NOW = Text("Azioni possibili ora per {actor}: {actions}", "What {actor} may do now: {actions}")
 _WHY_NOT = Text("  {action}: {part} ({detail})", "  {action}: {part} ({detail})")
 _FILLED_BY_REGISTRY = {"send_refusal_notice", "refuse"}
+_ANSWER = "provide_integration"
+_FILE_ONLY_FOR_ANSWER = Text(
+    "--file vale solo per provide_integration (la domanda corretta).",
+    "--file is only for provide_integration (the corrected application).",
+)
 
 
 def _payload(raw: str | None, pairs: tuple[str, ...], options: RegistryOptions) -> dict[str, Any]:
@@ -69,17 +76,19 @@ def _fire(
     payload: Mapping[str, Any],
     options: RegistryOptions,
     expected_version: int | None,
+    corrected: Mapping[str, Any] | None,
 ) -> Application:
     """One Registry call: the method that fills the payload, or the plain transition."""
+    if corrected is not None:
+        _check_version(registry, application_id, expected_version)
+        return registry.provide_integration(
+            application_id, actor, corrected, comment=payload.get("comment"), now=options.now
+        )
     if name not in _FILLED_BY_REGISTRY or set(payload) - {"observations_assessment"}:
         return registry.transition(
             application_id, name, actor, payload, now=options.now, expected_version=expected_version
         )
-    if expected_version is not None:
-        # These methods take no version: check it first (the transition re-reads the record).
-        found = registry.application(application_id).version
-        if found != expected_version:
-            raise ConflictError("application", application_id, expected_version, found)
+    _check_version(registry, application_id, expected_version)
     if name == "send_refusal_notice":
         return registry.send_refusal_notice(application_id, actor, now=options.now)
     return registry.refuse(
@@ -88,6 +97,14 @@ def _fire(
         observations_assessment=payload.get("observations_assessment"),
         now=options.now,
     )
+
+
+def _check_version(registry: Registry, application_id: str, expected: int | None) -> None:
+    """For the methods that take no version: check it first (they re-read the record)."""
+    if expected is not None:
+        found = registry.application(application_id).version
+        if found != expected:
+            raise ConflictError("application", application_id, expected, found)
 
 
 def _refusal_help(
@@ -129,6 +146,12 @@ def _refusal_help(
     help="Versione letta; se è cambiata nulla accade / the version read; if it changed, "
     "nothing happens.",
 )
+@click.option(
+    "--file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Con provide_integration: la domanda corretta (JSON) / with provide_integration: "
+    "the corrected application.",
+)
 @registry_options
 def transition(
     application_id: str,
@@ -137,6 +160,7 @@ def transition(
     raw_payload: str | None,
     pairs: tuple[str, ...],
     expected_version: int | None,
+    file: Path | None,
     options: RegistryOptions,
 ) -> None:
     """Esegui un'azione / fire the action NAME on an application.
@@ -147,12 +171,17 @@ def transition(
         coworkreg transition APP_ID request_integration --as istruttore.rossi \\
             --role reviewer --set reason="Manca la planimetria."
         coworkreg transition APP_ID approve --as responsabile.bianchi --role manager
+        coworkreg transition APP_ID provide_integration --as info@pec.studio.it \\
+            --file corrected.json
     """
+    if file is not None and name != _ANSWER:
+        raise options.fail(_FILE_ONLY_FOR_ANSWER)
     payload = _payload(raw_payload, pairs, options)
+    corrected = read_provider(file, options) if file is not None else None
     with options.open() as registry:
         try:
             stored = _fire(
-                registry, application_id, name, actor, payload, options, expected_version
+                registry, application_id, name, actor, payload, options, expected_version, corrected
             )
         except (TransitionForbidden, NoSuchTransition) as exc:
             message = _refusal_help(registry, application_id, actor, exc, options)
