@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from coworkreg_core.cli.registry_options import RegistryOptions, registry_options
 from coworkreg_core.i18n import Text
-from coworkreg_core.storage.url import redacted
+from coworkreg_core.storage.url import MEMORY, redacted, scheme_of, sqlite_path
 
 _READY = Text(
     "Archivio pronto: {db}\nComune: {name} ({town}); pacchetti: {chain}\n"
@@ -14,6 +16,13 @@ _READY = Text(
     "Storage ready: {db}\nTown: {name} ({town}); packs: {chain}\n"
     "Procedure: {workflow} version {version}; rules: {rules} version {rules_version}",
 )
+
+
+def _where(url: str) -> str:
+    """The database file for SQLite (relative URLs resolved), else the URL without password."""
+    if scheme_of(url) == "sqlite" and sqlite_path(url) != MEMORY:
+        return str(Path(sqlite_path(url)).resolve())
+    return redacted(url)
 
 
 @click.command()
@@ -31,7 +40,7 @@ def init(options: RegistryOptions) -> None:
         chain = " -> ".join(pack.id for pack in registry.towns.chain(registry.town))
         click.echo(
             _READY.format(
-                db=redacted(options.db),
+                db=_where(options.db),
                 name=registry.pack.name,
                 town=registry.town,
                 chain=chain,
