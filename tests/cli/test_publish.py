@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pikepdf
+import pytest
+
 from coworkreg_core.registry import Registry
 
 from .conftest import Cli, example, listed
@@ -47,3 +50,14 @@ class TestPublish:
         result = cli("publish", "--out", str(tmp_path / "p"), "--no-pdf", "--lang", "en")
         assert result.exit_code == 0, result.output
         assert ": 0 listings" in result.output
+
+    @pytest.mark.slow
+    def test_with_the_pdf_a(self, cli: Cli, registry: Registry, tmp_path: Path) -> None:
+        """Without ``--no-pdf`` the list is also rendered as a PDF that declares PDF/A."""
+        listed(registry, "01")
+        out = tmp_path / "public"
+        result = cli("publish", "--out", str(out), "--on", "2026-03-03")
+        assert result.exit_code == 0, result.output
+        (pdf,) = out.glob("*.pdf")
+        with pikepdf.open(pdf) as document:
+            assert document.open_metadata().pdfa_status.startswith(("2", "3"))
