@@ -230,8 +230,10 @@ def _procedure(registry: Registry) -> dict[str, str]:
     apps["05"] = registry.file(bottega, _applicant(bottega), now=_at("2029-02-02")).id
 
     # Renewed before expiry: the same number, three more years.
+    renewed = _load("01")
+    renewed["insurance"]["valid_until"] = "2032-06-30"  # the policy renewed meanwhile
     renewal = registry.renew(
-        "SEREGNO-2026-0001", _load("01"), _applicant(_load("01")), now=_at("2029-01-15")
+        "SEREGNO-2026-0001", renewed, _applicant(renewed), now=_at("2029-01-15")
     )
     registry.transition(renewal.id, "take_in_charge", REVIEWER, now=_at("2029-01-16"))
     registry.approve(renewal.id, MANAGER, now=_at("2029-01-22"))

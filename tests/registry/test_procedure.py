@@ -93,6 +93,17 @@ class TestDecisions:
         assert snapshot() == before
         assert registry.storage.public_list("seregno", date(2026, 3, 4)) == []
 
+    def test_a_provider_the_rules_refuse_cannot_be_listed(self, registry):
+        """Approval needs an eligible verdict; the failing rules are named."""
+        provider = example("04")
+        app = registry.file(provider, applicant_of(provider), now=at("2026-03-02"))
+        registry.transition(app.id, "take_in_charge", REVIEWER, now=at("2026-03-03"))
+        with pytest.raises(TransitionForbidden) as caught:
+            registry.approve(app.id, MANAGER, now=at("2026-03-04"))
+        assert caught.value.failed == "eligibility"
+        assert "min_workstations (sala-cavour): fail" in caught.value.detail
+        assert registry.application(app.id).state == "under_review"
+
 
 class TestIntegration:
     def test_the_clock_stops_and_the_corrected_application_resumes_it(self, registry):
@@ -207,6 +218,7 @@ class TestAfterListing:
         """A renewal approved before expiry continues the same listing for 36 more months."""
         first = listed(registry, "01")
         provider = example("01")
+        provider["insurance"]["valid_until"] = "2032-06-30"  # the renewed policy
         renewal = registry.renew(
             "SEREGNO-2026-0001", provider, applicant_of(provider), now=at("2029-01-15")
         )

@@ -41,6 +41,7 @@ GUARD_PARTS = {
     "condition": Text("condizione", "condition"),
     "trigger": Text("avvio", "trigger"),
     "timer": Text("scadenza", "timer"),
+    "eligibility": Text("requisiti di iscrizione", "eligibility"),
 }
 """The parts of a transition's guard, named for the reader."""
 

@@ -287,6 +287,7 @@ class Registry:
                 )
             given = dict(payload or {})
             if transition == "approve":
+                self._require_eligible(application)
                 given = self._approval_payload(tx, application, given, now)
             outcome = fire(
                 self.definition,
@@ -592,6 +593,26 @@ class Registry:
         if listing.town != self.town:
             raise RecordNotFound("listing", registration_number)
         return listing
+
+    def _require_eligible(self, application: Application) -> None:
+        """Approval needs the rules' ``eligible`` verdict; otherwise the way is art. 10-bis.
+
+        The workflow decides who may approve and when; whether the provider
+        meets the requirements is the rules' answer, so a failing or
+        undecidable blocking rule forbids listing.
+        """
+        verdict = evaluate(
+            self.rules, application.provider, on=filed_on(application), kind=application.kind
+        )
+        if verdict.decision == "eligible":
+            return
+        blocking = [r for r in verdict.results if r.severity == "blocking" and r.outcome != "pass"]
+        detail = "; ".join(
+            f"{r.rule_id}{f' ({r.space})' if r.space else ''}: {r.outcome}"
+            for r in blocking
+            if r.outcome in ("fail", "undecidable")
+        )
+        raise TransitionForbidden("approve", "eligibility", f"{verdict.decision}: {detail}")
 
     def _approval_payload(
         self, tx: Transaction, application: Application, given: dict[str, Any], now: datetime
