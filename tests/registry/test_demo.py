@@ -6,8 +6,6 @@ import csv
 import email
 import io
 import json
-import os
-import shutil
 from email.message import Message
 from pathlib import Path
 
@@ -125,32 +123,6 @@ class TestDemoOutputs:
         assert len(files) == 8  # seven providers, one of them renewed
         for path in files:
             assert verify_chain(json.loads(path.read_text("utf-8"))["history"]) is None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium and chromium-driver are required in CI")
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--no-first-run",
-    ):
-        options.add_argument(flag)
-    session = webdriver.Chrome(service=Service(driver), options=options)
-    yield session
-    session.quit()
 
 
 def test_published_page_shows_every_listed_provider(demo, browser):

@@ -26,3 +26,15 @@ def lang_option(func: F) -> F:
 def as_lang(value: str) -> Lang:
     """Narrow a validated ``--lang`` value to :data:`Lang`."""
     return "en" if value == "en" else "it"
+
+
+def format_option(func: F) -> F:
+    """``--format text|json``, passed as ``output_format`` (text by default)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Testo leggibile o JSON / human-readable text or JSON.",
+    )(func)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import click
 
-from coworkreg_core.cli._common import as_lang, lang_option
+from coworkreg_core.cli._common import as_lang, format_option, lang_option
 from coworkreg_core.errors import CoworkregError
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.towns import Towns
@@ -45,13 +45,7 @@ def _period(value: str) -> tuple[date, date]:
     metavar="FROM..TO",
     help="Sospensione: dal giorno FROM, il termine riprende il giorno TO (ripetibile).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option
 @lang_option
 def deadline(
     start: str,

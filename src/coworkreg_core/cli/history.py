@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from coworkreg_core.cli._common import format_option
 from coworkreg_core.cli.registry_options import RegistryOptions, registry_options
 from coworkreg_core.i18n import Text
 from coworkreg_core.workflow import HistoryEntry
@@ -38,14 +39,7 @@ def _as_line(entry: HistoryEntry) -> str:
 
 @click.command()
 @click.argument("application_id")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Testo o JSON / text or JSON.",
-)
+@format_option
 @registry_options
 def history(application_id: str, output_format: str, options: RegistryOptions) -> None:
     """Storia della domanda / the review history, oldest first, after checking its hash chain.

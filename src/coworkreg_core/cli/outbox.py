@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from coworkreg_core.cli._common import as_lang, lang_option
+from coworkreg_core.cli._common import as_lang, format_option, lang_option
 from coworkreg_core.errors import CoworkregError
 from coworkreg_core.i18n import Lang, Text
 from coworkreg_core.storage import OutboxItem, Storage, open_storage
@@ -90,7 +90,7 @@ def outbox() -> None:
     help="Solo questo stato / only this status.",
 )
 @click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@format_option
 @lang_option
 def list_items(url: str, status: str | None, limit: int, output_format: str, lang: str) -> None:
     """Elenca gli elementi / list the items, oldest first.

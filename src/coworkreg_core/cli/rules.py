@@ -8,21 +8,13 @@ from pathlib import Path
 
 import click
 
-from coworkreg_core.cli._common import as_lang, lang_option
+from coworkreg_core.cli._common import as_lang, format_option, lang_option
 from coworkreg_core.errors import CoworkregError
 from coworkreg_core.rules import RuleSet, evaluate, load_ruleset
 from coworkreg_core.rules.explain import format_ruleset, format_verdict, ruleset_as_dict
 from coworkreg_core.rules.ruleset import KINDS
 from coworkreg_core.validation import provider_validator
 
-_format_option = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Testo leggibile o JSON / human-readable text or JSON.",
-)
 _on_option = click.option(
     "--on",
     "on",
@@ -47,7 +39,7 @@ def rules() -> None:
 @rules.command()
 @click.argument("town")
 @_on_option
-@_format_option
+@format_option
 @lang_option
 def show(town: str, on: datetime | None, output_format: str, lang: str) -> None:
     """Le regole in vigore per TOWN, con la loro origine / the rules in force, with origins.
@@ -88,7 +80,7 @@ def show(town: str, on: datetime | None, output_format: str, lang: str) -> None:
     show_default=True,
     help="Tipo di domanda / application kind.",
 )
-@_format_option
+@format_option
 @lang_option
 def explain(
     file: Path, town: str, on: datetime | None, kind: str, output_format: str, lang: str

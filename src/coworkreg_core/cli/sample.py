@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from coworkreg_core.cli._common import format_option
 from coworkreg_core.cli.registry_options import (
     DAY,
     RegistryOptions,
@@ -27,13 +28,7 @@ _DRAWN = Text(
 @click.command()
 @click.option("--on", "on", type=DAY, required=True, help="Data dell'estrazione / draw date.")
 @click.option("--seed", required=True, help="Seme, da verbalizzare / the seed, to be minuted.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option
 @actor_options()
 @registry_options
 def sample(on: date, seed: str, output_format: str, actor: Actor, options: RegistryOptions) -> None:

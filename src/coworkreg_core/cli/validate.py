@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coworkreg_core.cli._common import as_lang, lang_option
+from coworkreg_core.cli._common import as_lang, format_option, lang_option
 from coworkreg_core.i18n import Lang, Text
 from coworkreg_core.problems import Problem, Problems
 from coworkreg_core.validation import Limits, SchemaValidator
@@ -41,14 +41,7 @@ def _text_line(problem: Problem, lang: Lang) -> str:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @lang_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Testo leggibile o JSON / human-readable text or JSON.",
-)
+@format_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),

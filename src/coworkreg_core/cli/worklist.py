@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from coworkreg_core.cli._common import format_option
 from coworkreg_core.cli.registry_options import RegistryOptions, actor_options, registry_options
 from coworkreg_core.i18n import Lang, Text
 from coworkreg_core.registry import WorkItem
@@ -53,14 +54,7 @@ def _as_row(item: WorkItem, lang: Lang) -> tuple[str, ...]:
 
 @click.command()
 @actor_options()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Tabella o JSON / a table or JSON.",
-)
+@format_option
 @registry_options
 def worklist(actor: Actor, output_format: str, options: RegistryOptions) -> None:
     """Pratiche da trattare / the actor's worklist, nearest deadline first, with days left.
