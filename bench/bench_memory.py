@@ -110,7 +110,8 @@ def main() -> None:
     add_output_arguments(parser)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(*args.child, args.providers)))
+        task, variant = args.child
+        print(json.dumps(child(task, variant, args.providers)))
         return
     if args.quick:
         args.providers = min(args.providers, 50)

@@ -57,14 +57,14 @@ def public_entries(count: int, seed: int = 2025) -> list[dict[str, Any]]:
     ]
 
 
-def plain_rows(entries: list[dict[str, Any]]) -> list[list[object]]:
+def plain_rows(entries: list[dict[str, Any]]) -> list[list[str]]:
     """The CSV rows the library writes, flattened once, for the baseline to dump."""
     reader = csv.reader(io.StringIO(to_csv(entries).decode("utf-8")))
     next(reader)
     return list(reader)
 
 
-def plain_csv(rows: list[list[object]]) -> bytes:
+def plain_csv(rows: list[list[str]]) -> bytes:
     """The standard library's dump of ready rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

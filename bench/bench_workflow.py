@@ -217,7 +217,7 @@ def coworkreg(objects: int, definition: object) -> tuple[float, float]:
         for index, (step, role) in enumerate(zip(PATH, ROLE_FOR_STEP, strict=True))
     ]
     for instance in instances:
-        history = []
+        history: list[object] = []
         for step, actor, when in plan:
             outcome = fire(definition, instance, step, actor, None, now=when)  # type: ignore[arg-type]
             instance = outcome.instance

@@ -107,7 +107,7 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.quick:
-        sizes = [s // 100 for s in sizes]
+        sizes = [max(5, s // 200) for s in sizes]
 
     measured: dict[int, dict[str, dict[str, float]]] = {}
     print(f"{'providers':>10}" + "".join(f"{t + ' s':>14}{t + ' MiB':>14}" for t in TASKS))

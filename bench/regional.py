@@ -269,7 +269,7 @@ def seed(url: str, folder: Path, towns: list[str], providers: int) -> dict[str, 
             for n, target in enumerate(targets(count, rng), start=1):
                 doc = provider(rng, templates)
                 doc["spaces"][0]["address"]["istat_code"] = f"{900001 + index}"
-                protocol = report["applications"] + n
+                protocol = int(report["applications"]) + n
                 played.append(seeder.play(town, n, protocol, doc, target, rng))
             report["play_s"] += time.perf_counter() - started
             started = time.perf_counter()
@@ -565,7 +565,7 @@ def main() -> None:
     add_output_arguments(parser)
     args = parser.parse_args()
     if args.quick:
-        args.scale, args.seconds, args.queries = min(args.scale, 0.002), 1.5, 20
+        args.scale, args.seconds, args.queries = min(args.scale, 0.002), 1.0, 10
     n_towns = max(2, round(FULL_TOWNS * args.scale))
     n_providers = max(n_towns * 4, round(FULL_PROVIDERS * args.scale))
 

@@ -118,6 +118,9 @@ def markdown(results: dict[str, Any]) -> str:
         if "error" in section:
             lines += [f"**Not measured**: {' '.join(section['error'])}", ""]
             continue
+        if section.get("context", {}).get("skipped"):
+            lines += [f"**Skipped**: {section['context']['skipped']}", ""]
+            continue
         lines += [
             "| figure | value | unit | baseline | baseline value | ratio | better |",
             "|---|---:|---|---|---:|---:|---|",
