@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from coworkreg_core.publication import Publication
 from coworkreg_core.rules import RuleResult
 from coworkreg_core.storage.records import Application, Listing, ProtocolEntry
 
@@ -52,8 +53,7 @@ def grounds(results: Sequence[RuleResult]) -> list[dict[str, Any]]:
     """The failing rules as grounds: each with its message and its legal reference."""
     found = []
     for result in results:
-        reference = result.reference.as_dict("it")
-        cited = ", ".join(str(v) for v in (reference.get("title"), reference.get("article")) if v)
+        cited = cite(result.reference.as_dict("it"))
         rule = result.rule_id if result.space is None else f"{result.rule_id} ({result.space})"
         found.append(
             {
@@ -63,6 +63,29 @@ def grounds(results: Sequence[RuleResult]) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+def cite(reference: Mapping[str, Any]) -> str:
+    """A legal reference as it is cited: title, then article, e.g. ``L. 241/1990, art. 10-bis``."""
+    return ", ".join(str(v) for v in (reference.get("title"), reference.get("article")) if v)
+
+
+def public_list_context(publication: Publication) -> dict[str, Any]:
+    """The context of the ``public_list`` document: one row per published space."""
+    entries = [
+        {
+            "registration_number": entry["registration_number"],
+            "name": entry["provider"]["name"],
+            "address": f"{space['address']['street']}, {space['address']['postal_code']} "
+            f"{space['address']['municipality']} ({space['address']['province']})",
+            "services": list(space["services"]),
+            "valid_until": entry["valid_until"],
+        }
+        for entry in publication.entries
+        for space in entry["spaces"]
+    ]
+    issued = datetime.combine(publication.as_of, datetime.min.time(), tzinfo=UTC)
+    return {"issued_at": issued.isoformat(), "entries": entries}
 
 
 def listing_reference(listing: Listing) -> dict[str, Any]:

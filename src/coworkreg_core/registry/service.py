@@ -14,7 +14,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -34,10 +34,10 @@ from coworkreg_core.outbox import MessageComposer, Outbox
 from coworkreg_core.outbox import Outcome as Delivery
 from coworkreg_core.plugins import get_plugin_manager
 from coworkreg_core.publication import Publication
+from coworkreg_core.registry.approval import approval_payload, require_eligible
 from coworkreg_core.registry.archive import ArchiveChannel
 from coworkreg_core.registry.clock import TransactionClock
-from coworkreg_core.registry.contexts import add_months
-from coworkreg_core.registry.numbers import next_registration_number
+from coworkreg_core.registry.contexts import cite, public_list_context
 from coworkreg_core.registry.recording import Recorder, canonical, filed_on
 from coworkreg_core.registry.sampling import SampleDraw, draw_sample
 from coworkreg_core.render import renderers_from_plugins
@@ -287,8 +287,8 @@ class Registry:
                 )
             given = dict(payload or {})
             if transition == "approve":
-                self._require_eligible(application)
-                given = self._approval_payload(tx, application, given, now)
+                require_eligible(self.rules, application)
+                given = approval_payload(tx, self.rules, self.town, application, given, now)
             outcome = fire(
                 self.definition,
                 Instance.from_json(application.instance),
@@ -331,7 +331,7 @@ class Registry:
             raise WorkflowError("no blocking rule fails: there are no grounds to notify")
         payload = {
             "reasons": "; ".join(g.message.it for g in grounds),
-            "legal_basis": "; ".join(sorted({_cite(g.reference.as_dict("it")) for g in grounds})),
+            "legal_basis": "; ".join(sorted({cite(g.reference.as_dict("it")) for g in grounds})),
         }
         return self.transition(application_id, "send_refusal_notice", actor, payload, now=now)
 
@@ -347,7 +347,7 @@ class Registry:
         grounds = self.verdict(application_id).grounds()
         payload: dict[str, Any] = {
             "reasons": "; ".join(g.message.it for g in grounds) or "Requisiti non soddisfatti.",
-            "legal_basis": "; ".join(sorted({_cite(g.reference.as_dict("it")) for g in grounds}))
+            "legal_basis": "; ".join(sorted({cite(g.reference.as_dict("it")) for g in grounds}))
             or "art. 10-bis L. 241/1990",
         }
         if observations_assessment:
@@ -594,53 +594,6 @@ class Registry:
             raise RecordNotFound("listing", registration_number)
         return listing
 
-    def _require_eligible(self, application: Application) -> None:
-        """Approval needs the rules' ``eligible`` verdict; otherwise the way is art. 10-bis.
-
-        The workflow decides who may approve and when; whether the provider
-        meets the requirements is the rules' answer, so a failing or
-        undecidable blocking rule forbids listing.
-        """
-        verdict = evaluate(
-            self.rules, application.provider, on=filed_on(application), kind=application.kind
-        )
-        if verdict.decision == "eligible":
-            return
-        blocking = [r for r in verdict.results if r.severity == "blocking" and r.outcome != "pass"]
-        detail = "; ".join(
-            f"{r.rule_id}{f' ({r.space})' if r.space else ''}: {r.outcome}"
-            for r in blocking
-            if r.outcome in ("fail", "undecidable")
-        )
-        raise TransitionForbidden("approve", "eligibility", f"{verdict.decision}: {detail}")
-
-    def _approval_payload(
-        self, tx: Transaction, application: Application, given: dict[str, Any], now: datetime
-    ) -> dict[str, Any]:
-        """What the office does not type: the registration number and the validity.
-
-        A new listing takes the next number and lasts the town's
-        ``listing_validity_months``; a renewal keeps the number and extends the
-        validity from the old end; a variation keeps both.
-        """
-        today = now.date()
-        months = int(self.rules.parameter("listing_validity_months", today).value)
-        if application.listing_id is None:
-            given.setdefault(
-                "registration_number", next_registration_number(tx, self.town, now.year)
-            )
-            until = add_months(today, months) - timedelta(days=1)
-        else:
-            previous = tx.get_listing(application.listing_id)
-            given.setdefault("registration_number", previous.registration_number)
-            if application.kind == "renewal" and previous.valid_until is not None:
-                until = add_months(previous.valid_until + timedelta(days=1), months)
-                until -= timedelta(days=1)
-            else:
-                until = previous.valid_until or add_months(today, months) - timedelta(days=1)
-        given.setdefault("valid_until", until.isoformat())
-        return given
-
     def _after(self, event: TransitionEvent) -> None:
         """Tell the plugins; their failure is logged, never a reason to undo."""
         try:
@@ -652,27 +605,8 @@ class Registry:
         renderer = renderers_from_plugins(self.pm, self.config).get(PDF)
         if renderer is None:
             return None
-        entries = [
-            {
-                "registration_number": entry["registration_number"],
-                "name": entry["provider"]["name"],
-                "address": f"{space['address']['street']}, {space['address']['postal_code']} "
-                f"{space['address']['municipality']} ({space['address']['province']})",
-                "services": list(space["services"]),
-                "valid_until": entry["valid_until"],
-            }
-            for entry in publication.entries
-            for space in entry["spaces"]
-        ]
-        issued = datetime.combine(publication.as_of, datetime.min.time(), tzinfo=UTC)
-        request = DocumentRequest(
-            "public_list", self.town, {"issued_at": issued.isoformat(), "entries": entries}
-        )
+        request = DocumentRequest("public_list", self.town, public_list_context(publication))
         return render_document(renderer, request, self.towns)
-
-
-def _cite(reference: Mapping[str, Any]) -> str:
-    return ", ".join(str(v) for v in (reference.get("title"), reference.get("article")) if v)
 
 
 def _urgency(item: WorkItem) -> tuple[int, date, str]:
