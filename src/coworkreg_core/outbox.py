@@ -27,11 +27,12 @@ Payload of a mail item (plain JSON)::
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from coworkreg_core.documents import DocumentRequest, checked_context, document_spec
 from coworkreg_core.errors import (
@@ -92,6 +93,9 @@ class MessageComposer:
     renderers: Mapping[str, Renderer]
     domain: str = "coworkreg.invalid"
     """The right-hand side of every Message-ID."""
+    _rendered: dict[str, Attachment] = field(factory=dict, init=False, eq=False, repr=False)
+    """Documents already rendered by this composer: an official document goes to
+    the addressee and to the archive, and rendering is deterministic, so once."""
 
     def compose(self, item: OutboxItem) -> Message:
         """The message for ``item``; the same item always gives the same message."""
@@ -127,6 +131,14 @@ class MessageComposer:
         )
 
     def _render(self, request: DocumentRequest, templates: TownTemplates) -> Attachment:
+        key = json.dumps(
+            [request.town, request.kind, request.lang, request.context], sort_keys=True, default=str
+        )
+        if key not in self._rendered:
+            self._rendered[key] = self._render_once(request, templates)
+        return self._rendered[key]
+
+    def _render_once(self, request: DocumentRequest, templates: TownTemplates) -> Attachment:
         renderer = self.renderers.get(PDF)
         if renderer is None:
             raise DeliveryError("no renderer for application/pdf is installed", retryable=False)
